@@ -1,0 +1,1 @@
+namespace Tango.Domain; internal static class Placeholder { }

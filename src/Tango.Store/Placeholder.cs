@@ -1,0 +1,1 @@
+namespace Tango.Store; internal static class Placeholder { }
