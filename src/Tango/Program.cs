@@ -1,6 +1,17 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Tango.Cli;
+using Tango.Hosting;
 
-app.MapGet("/", () => "Hello World!");
+// `tango` with no verb, or with only options, serves.
+var verb = args.Length == 0 || args[0].StartsWith('-') ? "serve" : args[0];
+var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
 
-app.Run();
+return verb switch
+{
+    "serve" => await TangoApp.ServeAsync(rest),
+    "keys" => await KeysCommand.RunAsync(rest),
+    "import" => await ImportCommand.RunAsync(rest),
+    "verify" => await VerifyCommand.RunAsync(rest),
+    "migrate" => await MigrateCommand.RunAsync(rest),
+    "help" or "--help" or "-h" => CliHost.Usage(0),
+    _ => CliHost.Usage(2, $"Unknown command '{verb}'."),
+};

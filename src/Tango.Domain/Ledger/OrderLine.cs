@@ -1,0 +1,3 @@
+namespace Tango.Domain.Ledger;
+
+public sealed record OrderLine(string Sku, string? Category, decimal Quantity, decimal UnitPrice);

@@ -1,0 +1,76 @@
+using Tango.Domain.Programs;
+
+namespace Tango.Domain.Ledger;
+
+/// <summary>Decides which rule conditions hold for one order and its lines.</summary>
+internal sealed class RuleMatcher(ProgramDocument program, Purchase purchase)
+{
+    private static readonly string[] DayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+    // Only looked up when a rule asks for a weekday or a date.
+    private DateTime? _local;
+
+    private DateTime Local => _local ??= ToProgramTime();
+
+    public static bool HasLineConditions(RuleConditions? when) =>
+        when is not null && (when.Categories is { Count: > 0 } || when.Skus is { Count: > 0 });
+
+    public bool MatchesOrder(RuleConditions? when)
+    {
+        if (when is null)
+        {
+            return true;
+        }
+
+        if (when.MinTotal is { } min && purchase.Total < min)
+        {
+            return false;
+        }
+
+        if (when.Channels is { Count: > 0 } channels &&
+            (purchase.Channel is null || !channels.Contains(purchase.Channel, StringComparer.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        if (when.DaysOfWeek is { Count: > 0 } days &&
+            !days.Contains(DayNames[(int)Local.DayOfWeek], StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return (when.From is null && when.To is null) || InDateRange(when.From, when.To);
+    }
+
+    public bool MatchesLine(RuleConditions? when, PricedLine line)
+    {
+        if (when is null)
+        {
+            return true;
+        }
+
+        if (when.Categories is { Count: > 0 } categories &&
+            (line.Category is null || !categories.Contains(line.Category, StringComparer.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        return when.Skus is not { Count: > 0 } skus || (line.Sku is not null && skus.Contains(line.Sku, StringComparer.Ordinal));
+    }
+
+    /// <summary>A bonus is paid once when the order matches and, for line conditions, any line does.</summary>
+    public bool MatchesForBonus(RuleConditions? when, IEnumerable<PricedLine> lines) =>
+        MatchesOrder(when) && (!HasLineConditions(when) || lines.Any(l => MatchesLine(when, l)));
+
+    private bool InDateRange(DateOnly? from, DateOnly? to)
+    {
+        var date = DateOnly.FromDateTime(Local);
+        return (from is null || date >= from) && (to is null || date <= to);
+    }
+
+    private DateTime ToProgramTime()
+    {
+        var zone = program.TimeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(program.TimeZone);
+        return TimeZoneInfo.ConvertTime(purchase.OccurredAt, zone).DateTime;
+    }
+}

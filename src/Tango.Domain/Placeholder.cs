@@ -1,1 +1,0 @@
-namespace Tango.Domain; internal static class Placeholder { }

@@ -1,0 +1,167 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Tango.Store.Infrastructure;
+
+public sealed record WriteQueueOptions
+{
+    /// <summary>How many writer loops run; each holds one connection. SQLite has one writer at a time anyway.</summary>
+    public int Writers { get; init; } = 1;
+
+    /// <summary>The most pieces of work committed by one transaction.</summary>
+    public int MaxBatch { get; init; } = 256;
+}
+
+/// <summary>What a piece of write work runs inside: one open transaction shared with its batch.</summary>
+public sealed record WriteScope(Database Db, DbConnection Connection, DbTransaction Transaction);
+
+/// <summary>
+/// Group commit. Callers hand in work; writer loops take whatever is waiting (up to MaxBatch),
+/// run it in one transaction and commit once, then answer every caller. A caller is answered only
+/// after its commit, so an acknowledged write survives a crash. If any work in a batch throws, the
+/// batch is rolled back and each piece is rerun in a transaction of its own, so one bad request
+/// cannot fail its neighbours. Work must therefore be repeatable: it may only change the database.
+/// </summary>
+public sealed partial class WriteQueue : IAsyncDisposable
+{
+    private readonly Database _db;
+    private readonly WriteQueueOptions _options;
+    private readonly ILogger<WriteQueue> _logger;
+    private readonly Channel<WorkItem> _channel = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Task[] _writers;
+
+    public WriteQueue(Database db, WriteQueueOptions options, ILogger<WriteQueue> logger)
+    {
+        _db = db;
+        _options = options;
+        _logger = logger;
+        _writers = Enumerable.Range(0, Math.Max(1, options.Writers)).Select(_ => Task.Run(WriterLoopAsync)).ToArray();
+    }
+
+    public long BatchesCommitted => Interlocked.Read(ref _batches);
+    public long ItemsCommitted => Interlocked.Read(ref _items);
+    private long _batches;
+    private long _items;
+
+    public Task<T> RunAsync<T>(Func<WriteScope, Task<T>> work)
+    {
+        var item = new WorkItem<T>(work);
+        if (!_channel.Writer.TryWrite(item))
+        {
+            throw new InvalidOperationException("The store is shutting down.");
+        }
+        return item.Task;
+    }
+
+    private async Task WriterLoopAsync()
+    {
+        var batch = new List<WorkItem>(_options.MaxBatch);
+        var reader = _channel.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _options.MaxBatch && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+            await ExecuteBatchAsync(batch);
+        }
+    }
+
+    private async Task ExecuteBatchAsync(List<WorkItem> batch)
+    {
+        if (batch.Count == 1)
+        {
+            await ExecuteAloneAsync(batch[0]);
+            return;
+        }
+        try
+        {
+            await using var connection = await _db.OpenConnectionAsync();
+            await using var tx = await _db.BeginWriteAsync(connection);
+            var scope = new WriteScope(_db, connection, tx);
+            foreach (var item in batch)
+            {
+                await item.ExecuteAsync(scope);
+            }
+            await tx.CommitAsync();
+        }
+        catch (Exception ex)
+        {
+            LogBatchFallback(_logger, batch.Count, ex.GetType().Name);
+            foreach (var item in batch)
+            {
+                await ExecuteAloneAsync(item);
+            }
+            return;
+        }
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _items, batch.Count);
+        foreach (var item in batch)
+        {
+            item.Complete();
+        }
+    }
+
+    private async Task ExecuteAloneAsync(WorkItem item)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await _db.OpenConnectionAsync();
+                await using var tx = await _db.BeginWriteAsync(connection);
+                await item.ExecuteAsync(new WriteScope(_db, connection, tx));
+                await tx.CommitAsync();
+                Interlocked.Increment(ref _batches);
+                Interlocked.Increment(ref _items);
+                item.Complete();
+                return;
+            }
+            catch (Exception ex) when (Database.IsTransient(ex) && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt));
+            }
+            catch (Exception ex)
+            {
+                item.Fail(ex);
+                return;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        await Task.WhenAll(_writers);
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "A batch of {Count} writes failed ({Error}); rerunning each alone")]
+    private static partial void LogBatchFallback(ILogger logger, int count, string error);
+
+    private abstract class WorkItem
+    {
+        public abstract Task ExecuteAsync(WriteScope scope);
+        public abstract void Complete();
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class WorkItem<T>(Func<WriteScope, Task<T>> work) : WorkItem
+    {
+        private readonly TaskCompletionSource<T> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Task => _tcs.Task;
+
+        public override async Task ExecuteAsync(WriteScope scope) => _result = await work(scope);
+
+        public override void Complete() => _tcs.TrySetResult(_result!);
+
+        public override void Fail(Exception exception) => _tcs.TrySetException(exception);
+    }
+}

@@ -1,0 +1,60 @@
+using Dapper;
+using Tango.Domain.Money;
+using Tango.Store.Infrastructure;
+
+namespace Tango.Store.Ledger;
+
+public sealed record ExpiringPoints(long Points, DateTimeOffset ExpiresAt);
+
+public sealed record Balance(long Points, long PendingPoints, decimal Wallet, IReadOnlyList<ExpiringPoints> Expiring);
+
+public sealed record LedgerEntry(long LineId, DateTimeOffset At, string Account, decimal Amount, string Kind, string Reason,
+    string? RuleId, int? ProgramVersion, string? EventId, string? OrderId, string? RedemptionId, DateTimeOffset? ExpiresAt);
+
+public sealed class LedgerQueries(Database db)
+{
+    public async Task<Balance> BalanceAsync(string tenantId, string memberId, string currency, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var args = new { tenantId, memberId };
+        var totals = await connection.QuerySingleAsync<Totals>(
+            "SELECT points_balance, wallet_minor FROM members WHERE tenant_id = @tenantId AND member_id = @memberId", args);
+        var expiring = await connection.QueryAsync<ExpiringRow>(
+            """
+            SELECT expires_at, sum(remaining) AS points FROM point_lots
+            WHERE tenant_id = @tenantId AND member_id = @memberId AND remaining > 0 AND expires_at IS NOT NULL
+            GROUP BY expires_at ORDER BY expires_at
+            """, args);
+        return new Balance(totals.PointsBalance, 0, Currency.FromMinor(totals.WalletMinor, currency),
+            expiring.Select(e => new ExpiringPoints(e.Points, e.ExpiresAt)).ToList());
+    }
+
+    /// <summary>Newest first; the cursor is the last line id seen.</summary>
+    public async Task<(IReadOnlyList<LedgerEntry> Items, long? Next)> LinesAsync(string tenantId, string memberId, string currency,
+        int limit, long? before, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<LedgerLine>(
+            $"""
+            SELECT line_id, member_id, at, account, amount, kind, reason, rule_id, program_version, event_id, order_id, redemption_id, expires_at
+            FROM ledger_lines WHERE tenant_id = @tenantId AND member_id = @memberId {(before is null ? "" : "AND line_id < @before")}
+            ORDER BY line_id DESC LIMIT @take
+            """, new { tenantId, memberId, before, take = limit + 1 })).ToList();
+        var items = rows.Take(limit).Select(l => new LedgerEntry(l.LineId, l.At, l.Account,
+            l.Account == "wallet" ? Currency.FromMinor(l.Amount, currency) : l.Amount, l.Kind, l.Reason, l.RuleId,
+            l.ProgramVersion, l.EventId, l.OrderId, l.RedemptionId, l.ExpiresAt)).ToList();
+        return (items, rows.Count > limit ? items[^1].LineId : null);
+    }
+
+    private sealed class Totals
+    {
+        public long PointsBalance { get; init; }
+        public long WalletMinor { get; init; }
+    }
+
+    private sealed class ExpiringRow
+    {
+        public DateTimeOffset ExpiresAt { get; init; }
+        public long Points { get; init; }
+    }
+}

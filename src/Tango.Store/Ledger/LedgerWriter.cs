@@ -1,0 +1,107 @@
+using Dapper;
+using Tango.Domain.Ledger;
+using Tango.Store.Infrastructure;
+using Tango.Store.Members;
+
+namespace Tango.Store.Ledger;
+
+/// <summary>
+/// The only code that appends ledger lines. Each append moves the member's cached balance in the same
+/// transaction, so balance = sum of lines always (`tango verify` checks it). Points also live in lots
+/// (one per credit) so spending and expiry go first-in-first-out; the lots always hold max(0, balance).
+/// </summary>
+internal static class LedgerWriter
+{
+    public static async Task<long> AppendAsync(WriteScope scope, string tenantId, LedgerLine line)
+    {
+        var sql = """
+            INSERT INTO ledger_lines (tenant_id, member_id, at, account, amount, kind, reason, rule_id, program_version,
+                                      event_id, order_id, redemption_id, expires_at)
+            VALUES (@tenantId, @MemberId, @At, @Account, @Amount, @Kind, @Reason, @RuleId, @ProgramVersion,
+                    @EventId, @OrderId, @RedemptionId, @ExpiresAt)
+            RETURNING line_id
+            """;
+        var lineId = await scope.Connection.ExecuteScalarAsync<long>(sql, new
+        {
+            tenantId,
+            line.MemberId,
+            line.At,
+            line.Account,
+            line.Amount,
+            line.Kind,
+            line.Reason,
+            line.RuleId,
+            line.ProgramVersion,
+            line.EventId,
+            line.OrderId,
+            line.RedemptionId,
+            line.ExpiresAt,
+        }, scope.Transaction);
+        var isPoints = line.Account == "points";
+        await MemberSql.AddToBalancesAsync(scope, tenantId, line.MemberId, isPoints ? line.Amount : 0, isPoints ? 0 : line.Amount, line.At);
+        return lineId;
+    }
+
+    /// <summary>
+    /// Credits points into a new lot. While the balance is below zero (a refund clawed back points
+    /// already spent) new points pay that debt first, so only the rest lands in the lot.
+    /// </summary>
+    public static async Task AddLotAsync(WriteScope scope, string tenantId, string memberId, long lotId, string? orderId,
+        long points, long balanceBefore, DateTimeOffset? expiresAt)
+    {
+        var remaining = Math.Max(0, points + Math.Min(0, balanceBefore));
+        await scope.Connection.ExecuteAsync(
+            """
+            INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at)
+            VALUES (@tenantId, @memberId, @lotId, @orderId, @points, @remaining, @expiresAt)
+            """,
+            new { tenantId, memberId, lotId, orderId, points, remaining, expiresAt }, scope.Transaction);
+    }
+
+    /// <summary>Takes up to <paramref name="points"/> from the member's lots, soonest-expiring first.</summary>
+    public static async Task<IReadOnlyList<(long LotId, long Points)>> ConsumeLotsAsync(
+        WriteScope scope, string tenantId, string memberId, long points, string? preferOrderId = null)
+    {
+        var lots = (await scope.Connection.QueryAsync<LotRow>(
+            """
+            SELECT lot_id, remaining, expires_at, order_id FROM point_lots
+            WHERE tenant_id = @tenantId AND member_id = @memberId AND remaining > 0
+            """, new { tenantId, memberId }, scope.Transaction)).ToList();
+        var taken = new List<(long LotId, long Points)>();
+        // A refund takes back the refunded order's own points first, then FIFO.
+        if (preferOrderId is not null)
+        {
+            foreach (var own in lots.Where(l => l.OrderId == preferOrderId))
+            {
+                var take = Math.Min(own.Remaining, points);
+                if (take > 0)
+                {
+                    taken.Add((own.LotId, take));
+                    own.Remaining -= take;
+                    points -= take;
+                }
+            }
+        }
+        taken.AddRange(Lots.Consume(lots.Select(l => new Lot(l.LotId, l.Remaining, l.ExpiresAt)), points));
+        foreach (var (lotId, take) in taken)
+        {
+            await scope.Connection.ExecuteAsync(
+                "UPDATE point_lots SET remaining = remaining - @take WHERE tenant_id = @tenantId AND member_id = @memberId AND lot_id = @lotId",
+                new { tenantId, memberId, lotId, take }, scope.Transaction);
+        }
+        return taken;
+    }
+
+    public static Task RestoreLotAsync(WriteScope scope, string tenantId, string memberId, long lotId, long points) =>
+        scope.Connection.ExecuteAsync(
+            "UPDATE point_lots SET remaining = remaining + @points WHERE tenant_id = @tenantId AND member_id = @memberId AND lot_id = @lotId",
+            new { tenantId, memberId, lotId, points }, scope.Transaction);
+
+    private sealed class LotRow
+    {
+        public long LotId { get; init; }
+        public long Remaining { get; set; }
+        public DateTimeOffset? ExpiresAt { get; init; }
+        public string? OrderId { get; init; }
+    }
+}

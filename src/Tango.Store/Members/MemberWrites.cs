@@ -1,0 +1,70 @@
+using Dapper;
+using Tango.Store.Idempotency;
+using Tango.Store.Infrastructure;
+
+namespace Tango.Store.Members;
+
+/// <summary>Member changes, each run inside a write transaction and answered as the API answers.</summary>
+public static class MemberWrites
+{
+    public static async Task<StoredResponse> CreateAsync(WriteScope scope, string tenantId, NewMember member, DateTimeOffset now)
+    {
+        var existing = await MemberSql.FindAsync(scope.Connection, scope.Transaction, tenantId, member.Id);
+        if (existing is not null)
+        {
+            return Responses.Problem(409, "member-exists", "Member exists", $"A member with id '{member.Id}' already exists.");
+        }
+        var row = await MemberSql.InsertAsync(scope, tenantId, member, now);
+        return Responses.Json(201, row.ToMember());
+    }
+
+    public static async Task<StoredResponse> PatchAsync(WriteScope scope, string tenantId, string memberId, MemberPatch patch, DateTimeOffset now)
+    {
+        var row = await MemberSql.LockAsync(scope, tenantId, memberId);
+        if (row is null || row.ErasedAt is not null)
+        {
+            return Responses.NotFound($"Member '{memberId}'");
+        }
+        if (patch.Set.Count > 0)
+        {
+            var sets = string.Join(", ", patch.Set.Keys.Select(column => $"{column} = @{column}"));
+            var args = new DynamicParameters(patch.Set);
+            args.Add("tenantId", tenantId);
+            args.Add("memberId", memberId);
+            args.Add("now", now);
+            await scope.Connection.ExecuteAsync(
+                $"UPDATE members SET {sets}, updated_at = @now WHERE tenant_id = @tenantId AND member_id = @memberId",
+                args, scope.Transaction);
+        }
+        var updated = await MemberSql.FindAsync(scope.Connection, scope.Transaction, tenantId, memberId);
+        return Responses.Json(200, updated!.ToMember());
+    }
+
+    /// <summary>
+    /// GDPR erasure: personal data and markers go; the member id stays as a tombstone so ledger totals
+    /// and analytics still add up, and so the same customer id cannot silently start over.
+    /// </summary>
+    public static async Task<StoredResponse> EraseAsync(WriteScope scope, string tenantId, string memberId, DateTimeOffset now)
+    {
+        var row = await MemberSql.LockAsync(scope, tenantId, memberId);
+        if (row is null || row.ErasedAt is not null)
+        {
+            return Responses.NotFound($"Member '{memberId}'");
+        }
+        var args = new { tenantId, memberId, now };
+        await scope.Connection.ExecuteAsync(
+            """
+            UPDATE members SET email = NULL, phone = NULL, name = NULL, birth_date = NULL, time_zone = NULL, locale = NULL,
+                               referred_by_code = NULL, consent_email = @no, consent_sms = @no, erased_at = @now, updated_at = @now
+            WHERE tenant_id = @tenantId AND member_id = @memberId
+            """,
+            new { tenantId, memberId, now, no = false }, scope.Transaction);
+        await scope.Connection.ExecuteAsync(
+            "DELETE FROM markers WHERE tenant_id = @tenantId AND member_id = @memberId", args, scope.Transaction);
+        // Custom events carry whatever the business sent, so their payloads go too.
+        await scope.Connection.ExecuteAsync(
+            "UPDATE events SET data = '{}' WHERE tenant_id = @tenantId AND member_id = @memberId AND type LIKE 'custom.%'",
+            args, scope.Transaction);
+        return new StoredResponse(204, "");
+    }
+}

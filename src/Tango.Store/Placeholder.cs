@@ -1,1 +1,0 @@
-namespace Tango.Store; internal static class Placeholder { }

@@ -1,0 +1,89 @@
+using Dapper;
+using Tango.Store.Infrastructure;
+
+namespace Tango.Store.Verification;
+
+/// <summary>
+/// `tango verify`: proves the ledger's invariants on a whole store. Every member's cached balances
+/// equal the sum of their lines; lots hold exactly the spendable points; no order gave back more than it earned.
+/// </summary>
+public sealed class StoreVerifier(Database db)
+{
+    public async Task<IReadOnlyList<string>> VerifyAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var problems = new List<string>();
+        var balances = await connection.QueryAsync<Mismatch>(
+            """
+            SELECT m.tenant_id, m.member_id, m.points_balance AS cached, coalesce(l.points, 0) AS actual,
+                   m.wallet_minor AS cached_wallet, coalesce(l.wallet, 0) AS actual_wallet
+            FROM members m LEFT JOIN (
+                SELECT tenant_id, member_id,
+                       sum(CASE WHEN account = 'points' THEN amount ELSE 0 END) AS points,
+                       sum(CASE WHEN account = 'wallet' THEN amount ELSE 0 END) AS wallet
+                FROM ledger_lines GROUP BY tenant_id, member_id) l
+              ON l.tenant_id = m.tenant_id AND l.member_id = m.member_id
+            WHERE m.points_balance <> coalesce(l.points, 0) OR m.wallet_minor <> coalesce(l.wallet, 0)
+            """);
+        problems.AddRange(balances.Select(b =>
+            $"{b.TenantId}/{b.MemberId}: balance {b.Cached} points and {b.CachedWallet} wallet, lines sum to {b.Actual} and {b.ActualWallet}"));
+
+        var lots = await connection.QueryAsync<Mismatch>(
+            """
+            SELECT m.tenant_id, m.member_id, m.points_balance AS cached, coalesce(sum(p.remaining), 0) AS actual
+            FROM members m LEFT JOIN point_lots p ON p.tenant_id = m.tenant_id AND p.member_id = m.member_id
+            GROUP BY m.tenant_id, m.member_id, m.points_balance
+            HAVING coalesce(sum(p.remaining), 0) <> CASE WHEN m.points_balance > 0 THEN m.points_balance ELSE 0 END
+            """);
+        problems.AddRange(lots.Select(l => $"{l.TenantId}/{l.MemberId}: lots hold {l.Actual} spendable points, balance is {l.Cached}"));
+
+        var orders = await connection.QueryAsync<OverClaw>(
+            """
+            SELECT tenant_id, order_id, points_earned, points_clawed, total_minor, refunded_minor FROM orders
+            WHERE points_clawed > points_earned OR wallet_clawed > wallet_earned OR refunded_minor > total_minor
+               OR points_clawed < 0 OR refunded_minor < 0
+            """);
+        problems.AddRange(orders.Select(o =>
+            $"{o.TenantId}/order {o.OrderId}: refunded {o.RefundedMinor} of {o.TotalMinor}, clawed back {o.PointsClawed} of {o.PointsEarned} points"));
+
+        var clawLines = await connection.QueryAsync<OverClaw>(
+            """
+            SELECT o.tenant_id, o.order_id, o.points_earned, coalesce(-sum(l.amount), 0) AS points_clawed, o.total_minor, o.refunded_minor
+            FROM orders o JOIN ledger_lines l ON l.tenant_id = o.tenant_id AND l.member_id = o.member_id AND l.order_id = o.order_id
+            WHERE l.kind = 'clawback' AND l.account = 'points'
+            GROUP BY o.tenant_id, o.order_id, o.points_earned, o.total_minor, o.refunded_minor
+            HAVING -sum(l.amount) > o.points_earned
+            """);
+        problems.AddRange(clawLines.Select(o =>
+            $"{o.TenantId}/order {o.OrderId}: clawback lines take {o.PointsClawed} points, the order earned {o.PointsEarned}"));
+        return problems;
+    }
+
+    public async Task<(long Members, long Lines)> CountsAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var members = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM members");
+        var lines = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM ledger_lines");
+        return (members, lines);
+    }
+
+    private sealed class Mismatch
+    {
+        public string TenantId { get; init; } = "";
+        public string MemberId { get; init; } = "";
+        public long Cached { get; init; }
+        public long Actual { get; init; }
+        public long CachedWallet { get; init; }
+        public long ActualWallet { get; init; }
+    }
+
+    private sealed class OverClaw
+    {
+        public string TenantId { get; init; } = "";
+        public string OrderId { get; init; } = "";
+        public long PointsEarned { get; init; }
+        public long PointsClawed { get; init; }
+        public long TotalMinor { get; init; }
+        public long RefundedMinor { get; init; }
+    }
+}

@@ -1,0 +1,54 @@
+using Tango.Hosting;
+
+namespace Tango.Cli;
+
+/// <summary>
+/// CLI verbs run on the same composition root as the server (AddTango), without the web host.
+/// Options are `--name value` pairs; `--database` and TANGO_DATABASE name the store as for `serve`.
+/// </summary>
+public static class CliHost
+{
+    public static (ServiceProvider Services, IConfiguration Options, List<string> Positional) Create(string[] args)
+    {
+        var positional = new List<string>();
+        var pairs = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+            {
+                pairs.Add(args[i]);
+                pairs.Add(args[++i]);
+            }
+            else
+            {
+                positional.Add(args[i]);
+            }
+        }
+        var configuration = new ConfigurationBuilder().AddCommandLine(pairs.ToArray()).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddTango(TangoServices.DatabaseLocation(configuration))
+            .BuildServiceProvider();
+        return (services, configuration, positional);
+    }
+
+    public static int Usage(int exitCode, string? error = null)
+    {
+        var output = exitCode == 0 ? Console.Out : Console.Error;
+        if (error is not null)
+        {
+            output.WriteLine(error);
+        }
+        output.WriteLine("""
+            Usage: tango [command] [options]
+              serve [--urls URL] [--database DB]          serve the v1 API (the default command)
+              keys create --tenant T --role admin|ingest|read [--database DB]
+                                                          print a new API key once (creates the tenant if new)
+              import FILE.csv [--tenant T] [--database DB]  load purchases and refunds; rerunning skips what is in
+              verify [--database DB]                      check every balance against its ledger lines
+              migrate [--database DB]                     apply schema migrations and exit
+            DB is a SQLite file path (default ./tango.db) or a PostgreSQL connection string; TANGO_DATABASE sets it too.
+            """);
+        return exitCode;
+    }
+}

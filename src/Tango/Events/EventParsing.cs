@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Tango.Domain.Ledger;
+using Tango.Domain.Money;
+using Tango.Hosting;
+using Tango.Store.Events;
+using Tango.Store.Idempotency;
+
+namespace Tango.Events;
+
+/// <summary>
+/// Turns a posted event into a command for the write path, or a problem naming every broken field.
+/// Nothing here touches the store, so a rejected event has changed nothing.
+/// </summary>
+public static partial class EventParsing
+{
+    /// <summary>Clocks drift; an event a little ahead of ours is accepted, one far ahead is a mistake.</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+
+    private static readonly DateTimeOffset s_earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [GeneratedRegex("^custom\\.[A-Za-z0-9_.-]{1,64}$")]
+    private static partial Regex CustomType();
+
+    public static (EventCommand? Command, StoredResponse? Problem) Parse(
+        string tenantId, string? type, string? memberId, string? occurredAt, JsonElement? data, DateTimeOffset now)
+    {
+        var errors = new Errors();
+        if (type is null)
+        {
+            errors.Add("type", "Required.");
+        }
+        else if (type is not ("purchase" or "refund" or "cart.updated" or "cart.converted" or "product.viewed") && !CustomType().IsMatch(type))
+        {
+            errors.Add("type", "One of purchase, refund, cart.updated, cart.converted, product.viewed or custom.<name>.");
+        }
+        if (memberId is null)
+        {
+            errors.Add("memberId", "Required.");
+        }
+        else if (!Validate.IsId(memberId))
+        {
+            errors.Add("memberId", Validate.IdRule);
+        }
+        var at = now;
+        if (occurredAt is not null)
+        {
+            if (!TryParseInstant(occurredAt, out at))
+            {
+                errors.Add("occurredAt", "An ISO-8601 instant with a zone, such as 2026-11-23T10:00:00Z.");
+            }
+            else if (at > now + FutureTolerance)
+            {
+                errors.Add("occurredAt", "Is in the future.");
+            }
+            else if (at < s_earliest)
+            {
+                errors.Add("occurredAt", "Is before the year 2000.");
+            }
+        }
+        if (errors.Any)
+        {
+            return (null, errors.ToProblem());
+        }
+
+        var raw = data is { ValueKind: not JsonValueKind.Undefined } d ? d : JsonDocument.Parse("{}").RootElement;
+        var command = new EventCommand(tenantId, memberId!, type!, at, raw.GetRawText());
+        return type switch
+        {
+            "purchase" => ParsePurchase(command, raw),
+            "refund" => ParseRefund(command, raw),
+            "cart.updated" or "cart.converted" => ParseCart(command, raw),
+            "product.viewed" => ParseProductViewed(command, raw),
+            _ => raw.ValueKind is JsonValueKind.Object or JsonValueKind.Null
+                ? (command, null)
+                : (null, new Errors().Add("data", "A JSON object is required.").ToProblem()),
+        };
+    }
+
+    private static (EventCommand?, StoredResponse?) ParsePurchase(EventCommand command, JsonElement raw)
+    {
+        var (p, problem) = JsonInput.Parse<PurchaseData>(raw, "data");
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+        var errors = new Errors();
+        CheckId(errors, "data.orderId", p!.OrderId);
+        if (p.Total is null)
+        {
+            errors.Add("data.total", "Required.");
+        }
+        else if (p.Total < 0)
+        {
+            errors.Add("data.total", "Must not be negative.");
+        }
+        else if (p.Total > 1_000_000_000m)
+        {
+            errors.Add("data.total", "Must be at most 1,000,000,000.");
+        }
+        var lines = CheckLines(errors, p.Lines);
+        if (p.Currency is not null && !Currency.IsKnown(p.Currency))
+        {
+            errors.Add("data.currency", "Not an ISO 4217 currency code.");
+        }
+        if (p.Channel is { Length: 0 or > 64 })
+        {
+            errors.Add("data.channel", "1-64 characters.");
+        }
+        if (errors.Any)
+        {
+            return (null, errors.ToProblem());
+        }
+        var purchase = new Purchase(p.Total!.Value, lines, p.Channel, command.OccurredAt);
+        return (command with { Purchase = new PurchaseCommand(p.OrderId!, purchase, p.Currency?.ToUpperInvariant()) }, null);
+    }
+
+    private static (EventCommand?, StoredResponse?) ParseRefund(EventCommand command, JsonElement raw)
+    {
+        var (r, problem) = JsonInput.Parse<RefundData>(raw, "data");
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+        var errors = new Errors();
+        CheckId(errors, "data.orderId", r!.OrderId);
+        if (r.Amount is null)
+        {
+            errors.Add("data.amount", "Required.");
+        }
+        else if (r.Amount <= 0)
+        {
+            errors.Add("data.amount", "Must be greater than zero.");
+        }
+        if (r.RefundId is not null && !Validate.IsId(r.RefundId))
+        {
+            errors.Add("data.refundId", Validate.IdRule);
+        }
+        return errors.Any
+            ? (null, errors.ToProblem())
+            : (command with { Refund = new RefundCommand(r.OrderId!, r.Amount!.Value, r.RefundId) }, null);
+    }
+
+    private static (EventCommand?, StoredResponse?) ParseCart(EventCommand command, JsonElement raw)
+    {
+        var (c, problem) = JsonInput.Parse<CartData>(raw, "data");
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+        var errors = new Errors();
+        CheckId(errors, "data.cartId", c!.CartId);
+        if (c.Total is < 0)
+        {
+            errors.Add("data.total", "Must not be negative.");
+        }
+        CheckLines(errors, c.Lines);
+        return errors.Any ? (null, errors.ToProblem()) : (command, null);
+    }
+
+    private static (EventCommand?, StoredResponse?) ParseProductViewed(EventCommand command, JsonElement raw)
+    {
+        var (v, problem) = JsonInput.Parse<ProductViewedData>(raw, "data");
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+        var errors = new Errors();
+        CheckId(errors, "data.sku", v!.Sku);
+        return errors.Any ? (null, errors.ToProblem()) : (command, null);
+    }
+
+    private static List<OrderLine> CheckLines(Errors errors, IReadOnlyList<LineInput>? lines)
+    {
+        var result = new List<OrderLine>();
+        if (lines is null)
+        {
+            return result;
+        }
+        if (lines.Count > 1000)
+        {
+            errors.Add("data.lines", "At most 1000 lines.");
+            return result;
+        }
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var at = $"data.lines[{i}]";
+            if (line is null)
+            {
+                errors.Add(at, "A line object is required.");
+                continue;
+            }
+            CheckId(errors, at + ".sku", line.Sku);
+            if (line.Category is { Length: 0 or > 64 })
+            {
+                errors.Add(at + ".category", "1-64 characters.");
+            }
+            if (line.Quantity is null or <= 0 or > 1_000_000)
+            {
+                errors.Add(at + ".quantity", "Required, greater than zero and at most 1,000,000.");
+            }
+            if (line.UnitPrice is null or < 0 or > 1_000_000_000m)
+            {
+                errors.Add(at + ".unitPrice", "Required, not negative and at most 1,000,000,000.");
+            }
+            if (!errors.Any)
+            {
+                result.Add(new OrderLine(line.Sku!, line.Category, line.Quantity!.Value, line.UnitPrice!.Value));
+            }
+        }
+        return result;
+    }
+
+    private static void CheckId(Errors errors, string field, string? value)
+    {
+        if (value is null)
+        {
+            errors.Add(field, "Required.");
+        }
+        else if (!Validate.IsId(value))
+        {
+            errors.Add(field, Validate.IdRule);
+        }
+    }
+
+    public static bool TryParseInstant(string text, out DateTimeOffset value)
+    {
+        value = default;
+        var hasZone = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 19 && text.AsSpan(19).IndexOfAny('+', '-') >= 0);
+        return hasZone && text.Length >= 20 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out value);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text;
+using System.Text.Json;
+using Tango.Auth;
+using Tango.Hosting;
+using Tango.Store.Events;
+using Tango.Store.Idempotency;
+using Tango.Store.Infrastructure;
+
+namespace Tango.Events;
+
+public static class EventsEndpoints
+{
+    public const int MaxBatch = 10_000;
+    public const long BatchBodyLimit = 64L * 1024 * 1024;
+
+    public static void MapEvents(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1").WithTags("Events").RequireAuthorization(Policies.Ingest);
+        group.MapPost("/events", Post).Accepts<EventRequest>("application/json").Produces<PointsOutcome>()
+            .ProducesProblem(409).ProducesValidationProblem(422);
+        group.MapPost("/events:batch", PostBatch).Accepts<BatchItemRequest[]>("application/json");
+    }
+
+    private static async Task<IResult> Post(HttpContext context, Writes writes, EventWrites events, TimeProvider clock)
+    {
+        var key = context.Request.Headers[Writes.KeyHeader].ToString();
+        if (key.Length == 0)
+        {
+            return new StoredResponseResult(Responses.Problem(400, "idempotency-key-required", "Idempotency-Key required",
+                "POST /v1/events needs an Idempotency-Key header.", new Dictionary<string, string[]> { [Writes.KeyHeader] = ["Required."] }));
+        }
+        var (body, problem) = await JsonInput.ReadBodyAsync(context);
+        if (problem is not null)
+        {
+            return new StoredResponseResult(problem);
+        }
+        var (request, invalid) = JsonInput.Parse<EventRequest>(body);
+        if (invalid is not null)
+        {
+            return new StoredResponseResult(invalid);
+        }
+        var tenant = context.Tenant();
+        var (command, errors) = EventParsing.Parse(tenant, request!.Type, request.MemberId, request.OccurredAt, request.Data, clock.GetUtcNow());
+        if (errors is not null)
+        {
+            return new StoredResponseResult(errors);
+        }
+        return await writes.RespondAsync(context, body!, scope => events.WriteAsync(scope, command!), keyRequired: true);
+    }
+
+    /// <summary>
+    /// Up to 10,000 events, each with its own idempotency key. Every valid item joins the write queue at
+    /// once, so they commit in large groups; a bad item gets its own problem and the rest go on.
+    /// </summary>
+    private static async Task<IResult> PostBatch(HttpContext context, Writes writes, EventWrites events, TimeProvider clock)
+    {
+        var (body, problem) = await JsonInput.ReadBodyAsync(context, BatchBodyLimit);
+        if (problem is not null)
+        {
+            return new StoredResponseResult(problem);
+        }
+        var (root, malformed) = Members.MembersEndpoints.ParseElement(body!);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+        if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() is 0 or > MaxBatch)
+        {
+            return new StoredResponseResult(Responses.Invalid("body", $"An array of 1 to {MaxBatch} events is required."));
+        }
+        var tenant = context.Tenant();
+        var now = clock.GetUtcNow();
+        var results = root.EnumerateArray().Select((item, i) => RunItem(item, i, tenant, now, writes, events)).ToList();
+        var answers = await Task.WhenAll(results);
+        return new BatchResult(answers);
+    }
+
+    private static Task<StoredResponse> RunItem(JsonElement item, int index, string tenant, DateTimeOffset now, Writes writes, EventWrites events)
+    {
+        var (request, invalid) = JsonInput.Parse<BatchItemRequest>(item, $"[{index}]");
+        if (invalid is not null)
+        {
+            return Task.FromResult(invalid);
+        }
+        if (request!.IdempotencyKey is null)
+        {
+            return Task.FromResult(Responses.Invalid($"[{index}].idempotencyKey", "Required."));
+        }
+        if (Writes.CheckKey(request.IdempotencyKey) is { } badKey)
+        {
+            return Task.FromResult(badKey);
+        }
+        var (command, errors) = EventParsing.Parse(tenant, request.Type, request.MemberId, request.OccurredAt, request.Data, now);
+        if (errors is not null)
+        {
+            return Task.FromResult(errors);
+        }
+        var hash = IdempotentWrite.HashRequest("POST", "/v1/events:batch", Encoding.UTF8.GetBytes(item.GetRawText()));
+        return RunGuardedAsync(writes, tenant, request.IdempotencyKey, hash, command!, events);
+    }
+
+    private static async Task<StoredResponse> RunGuardedAsync(Writes writes, string tenant, string key, string hash, EventCommand command, EventWrites events)
+    {
+        try
+        {
+            var response = await writes.RunAsync(tenant, key, hash, scope => events.WriteAsync(scope, command));
+            return response.KeyReused ? Writes.KeyReused() : response;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Responses.Problem(500, "internal", "Internal error", "This event could not be stored; send it again with the same key.");
+        }
+    }
+
+    private sealed class BatchResult(StoredResponse[] answers) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = 200;
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            await using var json = new Utf8JsonWriter(httpContext.Response.Body);
+            json.WriteStartObject();
+            json.WriteStartArray("results");
+            foreach (var answer in answers)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("status", answer.Status);
+                json.WriteBoolean("replayed", answer.Replayed);
+                json.WritePropertyName(answer.Status >= 400 ? "problem" : "result");
+                json.WriteRawValue(answer.Body.Length == 0 ? "null" : answer.Body, skipInputValidation: true);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+            await json.FlushAsync(httpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Scalar.AspNetCore;
+using Tango.Auth;
+using Tango.Events;
+using Tango.Ledger;
+using Tango.Members;
+using Tango.Operations;
+using Tango.Programs;
+using Tango.Store.Infrastructure;
+
+namespace Tango.Hosting;
+
+/// <summary>Builds the `tango serve` web host. Tests build the same host with their own clock.</summary>
+public static class TangoApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // The batch endpoint takes up to 64 MiB; every other endpoint lowers its own limit to 1 MiB before reading.
+            k.Limits.MaxRequestBodySize = EventsEndpoints.BatchBodyLimit;
+            k.AddServerHeader = false;
+        });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+
+        var services = builder.Services;
+        services.AddTango(TangoServices.DatabaseLocation(builder.Configuration));
+        services.AddSingleton(new MaintenanceOptions());
+        services.AddHostedService<MaintenanceWorker>();
+        services.AddTangoAuth();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Type ??= Responses.ProblemTypeBase + (c.ProblemDetails.Status switch
+            {
+                404 => "not-found",
+                405 => "method-not-allowed",
+                _ => "error",
+            }));
+        services.ConfigureHttpJsonOptions(o => StoreJson.Configure(o.SerializerOptions));
+        services.AddOpenApi("v1");
+        configure?.Invoke(services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Tango API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapOperations();
+        app.MapMembers();
+        app.MapEvents();
+        app.MapLedger();
+        app.MapProgram();
+        return app;
+    }
+
+    /// <summary>Migrates, bootstraps, then serves until stopped.</summary>
+    public static async Task<int> ServeAsync(string[] args)
+    {
+        var app = Build(args);
+        await TangoServices.PrepareStoreAsync(app.Services, Environment.GetEnvironmentVariable("TANGO_BOOTSTRAP_ADMIN_KEY"));
+        await app.RunAsync();
+        return 0;
+    }
+}

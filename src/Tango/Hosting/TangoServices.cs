@@ -1,0 +1,55 @@
+using Tango.Store.Events;
+using Tango.Store.Infrastructure;
+using Tango.Store.Ledger;
+using Tango.Store.Members;
+using Tango.Store.Programs;
+using Tango.Store.Tenants;
+using Tango.Store.Verification;
+
+namespace Tango.Hosting;
+
+/// <summary>The composition root shared by the server and every CLI verb.</summary>
+public static class TangoServices
+{
+    public const string DefaultDatabase = "tango.db";
+
+    /// <summary>`--database`, else TANGO_DATABASE, else ./tango.db.</summary>
+    public static string DatabaseLocation(IConfiguration configuration) =>
+        configuration["database"] is { Length: > 0 } fromArgs ? fromArgs
+        : Environment.GetEnvironmentVariable("TANGO_DATABASE") is { Length: > 0 } fromEnv ? fromEnv
+        : DefaultDatabase;
+
+    public static IServiceCollection AddTango(this IServiceCollection services, string databaseLocation)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => Database.Open(databaseLocation));
+        services.AddSingleton(sp => new WriteQueueOptions
+        {
+            // PostgreSQL overlaps several commits; SQLite has a single writer whatever we do.
+            Writers = sp.GetRequiredService<Database>().Kind == StoreKind.Postgres ? 4 : 1,
+        });
+        services.AddSingleton<WriteQueue>();
+        services.AddSingleton<ProgramStore>();
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<MemberQueries>();
+        services.AddSingleton<LedgerQueries>();
+        services.AddSingleton<EventWrites>();
+        services.AddSingleton<Redemptions>();
+        services.AddSingleton<Adjustments>();
+        services.AddSingleton<PointsExpiry>();
+        services.AddSingleton<StoreVerifier>();
+        services.AddSingleton<Writes>();
+        return services;
+    }
+
+    /// <summary>Migrates the store and, on an empty store, creates tenant "default" with the bootstrap key.</summary>
+    public static async Task PrepareStoreAsync(IServiceProvider services, string? bootstrapAdminKey, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<Database>();
+        await Migrator.MigrateAsync(db, services.GetRequiredService<TimeProvider>(), ct);
+        if (!string.IsNullOrEmpty(bootstrapAdminKey))
+        {
+            await services.GetRequiredService<ApiKeys>().BootstrapAsync(bootstrapAdminKey, ct);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Tango.Auth;
+using Tango.Hosting;
+using Tango.Store.Infrastructure;
+using Tango.Store.Ledger;
+using Tango.Store.Members;
+using Tango.Store.Programs;
+
+namespace Tango.Members;
+
+public static class MembersEndpoints
+{
+    public static void MapMembers(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/members").WithTags("Members").RequireAuthorization(Policies.Read);
+        group.MapPost("", Create).RequireAuthorization(Policies.Ingest)
+            .Accepts<CreateMemberRequest>("application/json").Produces<Member>(201).ProducesProblem(409).ProducesValidationProblem(422);
+        group.MapGet("", List).Produces<Paging.Page<Member>>();
+        group.MapGet("/{id}", Get).Produces<Member>().ProducesProblem(404);
+        group.MapPatch("/{id}", Patch).RequireAuthorization(Policies.Ingest)
+            .Accepts<CreateMemberRequest>("application/merge-patch+json").Produces<Member>().ProducesValidationProblem(422);
+        group.MapDelete("/{id}", Erase).RequireAuthorization(Policies.Admin).Produces(204).ProducesProblem(404);
+        group.MapGet("/{id}/export", Export).RequireAuthorization(Policies.Admin);
+        group.MapGet("/{id}/profile", Profile);
+        group.MapPost("/{id}/markers", AddMarker).RequireAuthorization(Policies.Ingest)
+            .Accepts<MarkerRequest>("application/json").Produces<Marker>(201);
+        group.MapGet("/{id}/markers", ListMarkers).Produces<IReadOnlyList<Marker>>();
+        group.MapDelete("/{id}/markers/{markerId}", RemoveMarker).RequireAuthorization(Policies.Ingest);
+        group.MapPost("/{id}/markers/{markerId}/raised", MarkerRaised).RequireAuthorization(Policies.Ingest).Produces<Marker>();
+    }
+
+    private static async Task<IResult> Create(HttpContext context, Writes writes, TimeProvider clock)
+    {
+        var (body, problem) = await JsonInput.ReadBodyAsync(context);
+        if (problem is not null)
+        {
+            return new StoredResponseResult(problem);
+        }
+        var (request, invalid) = JsonInput.Parse<CreateMemberRequest>(body);
+        if (invalid is not null)
+        {
+            return new StoredResponseResult(invalid);
+        }
+        var (member, errors) = MemberRequests.Validate(request!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        if (errors is not null)
+        {
+            return new StoredResponseResult(errors);
+        }
+        var tenant = context.Tenant();
+        return await writes.RespondAsync(context, body!, scope => MemberWrites.CreateAsync(scope, tenant, member!, clock.GetUtcNow()));
+    }
+
+    private static async Task<IResult> List(HttpContext context, MemberQueries members, string? tier, string? segment, string? q)
+    {
+        var (limit, cursor, problem) = Paging.Read(context.Request);
+        if (problem is not null)
+        {
+            return new StoredResponseResult(problem);
+        }
+        var (items, next) = await members.ListAsync(context.Tenant(), new MemberFilter(tier, segment, q, limit, cursor), context.RequestAborted);
+        return TypedResults.Ok(new Paging.Page<Member>(items, Paging.Encode(next)));
+    }
+
+    private static async Task<IResult> Get(HttpContext context, MemberQueries members, string id) =>
+        await members.GetAsync(context.Tenant(), id, context.RequestAborted) is { } member
+            ? TypedResults.Ok(member)
+            : NotFound(id);
+
+    private static async Task<IResult> Patch(HttpContext context, Writes writes, TimeProvider clock, string id)
+    {
+        var (body, problem) = await JsonInput.ReadBodyAsync(context);
+        if (problem is not null)
+        {
+            return new StoredResponseResult(problem);
+        }
+        var (element, malformed) = ParseElement(body!);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+        var (patch, errors) = MemberRequests.ValidatePatch(element, id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        if (errors is not null)
+        {
+            return new StoredResponseResult(errors);
+        }
+        var tenant = context.Tenant();
+        return await writes.RespondAsync(context, body!, scope => MemberWrites.PatchAsync(scope, tenant, id, patch!, clock.GetUtcNow()));
+    }
+
+    private static Task<IResult> Erase(HttpContext context, Writes writes, TimeProvider clock, string id)
+    {
+        var tenant = context.Tenant();
+        return writes.RespondAsync(context, [], scope => MemberWrites.EraseAsync(scope, tenant, id, clock.GetUtcNow()));
+    }
+
+    private static async Task<IResult> Export(HttpContext context, MemberQueries members, string id) =>
+        await members.ExportAsync(context.Tenant(), id, context.RequestAborted) is { } export
+            ? Results.Json(export, StoreJson.Options)
+            : NotFound(id);
+
+    private static async Task<IResult> Profile(HttpContext context, MemberQueries members, LedgerQueries ledger,
+        ProgramStore programs, Database db, string id)
+    {
+        var tenant = context.Tenant();
+        var member = await members.GetAsync(tenant, id, context.RequestAborted);
+        if (member is null)
+        {
+            return NotFound(id);
+        }
+        var program = await programs.CurrentAsync(tenant, context.RequestAborted);
+        var balance = await ledger.BalanceAsync(tenant, id, program.Document.Currency, context.RequestAborted);
+        await using var connection = await db.OpenConnectionAsync(context.RequestAborted);
+        var tier = program.Document.Tiers?.FirstOrDefault(t => t.Id == member.Tier);
+        return TypedResults.Ok(new
+        {
+            member,
+            balance,
+            tier = member.Tier is null ? null : new { id = member.Tier, name = tier?.Name ?? member.Tier },
+            insights = (object?)null,
+            markerToRaise = await Markers.ToRaiseAsync(connection, tenant, id),
+            recentActivity = await members.RecentActivityAsync(tenant, id, 10, context.RequestAborted),
+        });
+    }
+
+    private static async Task<IResult> AddMarker(HttpContext context, Writes writes, TimeProvider clock, string id)
+    {
+        var (body, problem) = await JsonInput.ReadBodyAsync(context);
+        if (problem is not null)
+        {
+            return new StoredResponseResult(problem);
+        }
+        var (request, invalid) = JsonInput.Parse<MarkerRequest>(body);
+        if ((invalid ?? MemberRequests.ValidateMarker(request!)) is { } bad)
+        {
+            return new StoredResponseResult(bad);
+        }
+        var tenant = context.Tenant();
+        var marker = new NewMarker(request!.Text!.Trim(), request.Kind, request.RemindOn);
+        return await writes.RespondAsync(context, body!, scope => Markers.AddAsync(scope, tenant, id, marker, clock));
+    }
+
+    private static async Task<IResult> ListMarkers(HttpContext context, Database db, MemberQueries members, string id)
+    {
+        var tenant = context.Tenant();
+        if (await members.GetAsync(tenant, id, context.RequestAborted) is null)
+        {
+            return NotFound(id);
+        }
+        await using var connection = await db.OpenConnectionAsync(context.RequestAborted);
+        return TypedResults.Ok(new { items = await Markers.ListAsync(connection, tenant, id), nextCursor = (string?)null });
+    }
+
+    private static Task<IResult> RemoveMarker(HttpContext context, Writes writes, string id, string markerId)
+    {
+        var tenant = context.Tenant();
+        return writes.RespondAsync(context, [], scope => Markers.RemoveAsync(scope, tenant, id, markerId));
+    }
+
+    private static Task<IResult> MarkerRaised(HttpContext context, Writes writes, TimeProvider clock, string id, string markerId)
+    {
+        var tenant = context.Tenant();
+        return writes.RespondAsync(context, [], scope => Markers.RaisedAsync(scope, tenant, id, markerId, clock.GetUtcNow()));
+    }
+
+    internal static IResult NotFound(string id) => new StoredResponseResult(Responses.NotFound($"Member '{id}'"));
+
+    internal static (JsonElement Element, IResult? Problem) ParseElement(byte[] body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            return (doc.RootElement.Clone(), null);
+        }
+        catch (JsonException ex)
+        {
+            return (default, new StoredResponseResult(Responses.Problem(400, "malformed-json", "Malformed JSON", $"The body is not valid JSON: {ex.Message}")));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Tango.Store.Idempotency;
+using Tango.Store.Infrastructure;
+using Tango.Store.Ledger;
+
+namespace Tango.Operations;
+
+public sealed record MaintenanceOptions
+{
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>
+/// Background chores: expire points past their date and forget idempotency keys older than 48 hours.
+/// Safe on many nodes: expiry locks the lots it works on, and deleting old keys twice is harmless.
+/// </summary>
+public sealed partial class MaintenanceWorker(PointsExpiry expiry, WriteQueue writes, TimeProvider clock,
+    MaintenanceOptions options, ILogger<MaintenanceWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+            await Task.Delay(options.Interval, clock, stoppingToken);
+        }
+    }
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        var lots = await expiry.RunAsync(ct);
+        var cutoff = clock.GetUtcNow().AddHours(-48);
+        var keys = await writes.RunAsync(scope => IdempotentWrite.PurgeAsync(scope, cutoff));
+        if (lots > 0 || keys > 0)
+        {
+            LogDone(logger, lots, keys);
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Maintenance: {Lots} point lots expired, {Keys} idempotency keys forgotten")]
+    private static partial void LogDone(ILogger logger, long lots, int keys);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Maintenance run failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
