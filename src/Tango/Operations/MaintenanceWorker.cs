@@ -7,6 +7,9 @@ namespace Tango.Operations;
 public sealed record MaintenanceOptions
 {
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Off: nothing runs on a schedule (tests call RunOnceAsync when their clock says so).</summary>
+    public bool Scheduled { get; init; } = true;
 }
 
 /// <summary>
@@ -18,7 +21,7 @@ public sealed partial class MaintenanceWorker(PointsExpiry expiry, WriteQueue wr
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (options.Scheduled && !stoppingToken.IsCancellationRequested)
         {
             try
             {
