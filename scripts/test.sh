@@ -2,17 +2,20 @@
 # Runs the whole test suite (`dotnet test Tango.slnx -c Release`) and closes with one plain line,
 # "N passed, N failed, N skipped", summed over the test projects.
 #
-# The PostgreSQL tests use TANGO_TEST_POSTGRES (default: the server scripts/postgres-start.sh starts)
-# and, with TANGO_TEST_REQUIRE_POSTGRES=1 (the default here), fail instead of skipping when it is not
-# reachable. Set TANGO_TEST_REQUIRE_POSTGRES=0 to let them skip on a machine without PostgreSQL.
+# Every store test runs on SQLite and on PostgreSQL. The PostgreSQL ones use TANGO_TEST_POSTGRES (default:
+# the local server that scripts/postgres-start.sh brings up); one that cannot be reached fails, never skips.
 # Extra arguments go to dotnet test, e.g. scripts/test.sh --filter 'FullyQualifiedName~Ledger'.
 # Exits non-zero if dotnet test failed or if no test ran at all.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# Unless pointed at a PostgreSQL of your own, the suite brings up the local one itself, so this one
+# command is all a fresh machine needs.
+if [[ -z "${TANGO_TEST_POSTGRES:-}" ]]; then
+    bash scripts/postgres-start.sh </dev/null
+fi
 export TANGO_TEST_POSTGRES="${TANGO_TEST_POSTGRES:-Host=127.0.0.1;Port=5432;Username=tango;Password=tango;Database=tango}"
-export TANGO_TEST_REQUIRE_POSTGRES="${TANGO_TEST_REQUIRE_POSTGRES:-1}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # A hung test must not eat the CI budget: the blame collector ends a test host that has been silent

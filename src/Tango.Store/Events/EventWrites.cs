@@ -14,27 +14,18 @@ public sealed class EventWrites(ProgramStore programs, TimeProvider clock)
 {
     public async Task<StoredResponse> WriteAsync(WriteScope scope, EventCommand command)
     {
-        var program = await programs.CurrentAsync(scope.Connection, scope.Transaction, command.TenantId);
-        var member = await MemberSql.LockAsync(scope, command.TenantId, command.MemberId);
-        if (member is { ErasedAt: not null })
-        {
-            return Responses.Problem(404, "member-erased", "Member erased", $"Member '{command.MemberId}' was erased and takes no more events.");
-        }
-        if (member is null)
-        {
-            if (program.Document.AutoEnrol == false)
-            {
-                return Responses.NotFound($"Member '{command.MemberId}'");
-            }
-            member = await MemberSql.InsertAsync(scope, command.TenantId,
-                new NewMember(command.MemberId, null, null, null, null, null, null, null, new Consent(false, false)), clock.GetUtcNow());
-        }
-
+        var program = await programs.CurrentAsync(scope, command.TenantId);
         var eventId = Ids.New("evt", clock);
         if (command.Purchase is { } purchase)
         {
-            return await Purchases.WriteAsync(scope, command, purchase, member, program, eventId, clock);
+            return await Purchases.WriteAsync(scope, command, purchase, program, eventId, clock);
         }
+        var member = await MemberSql.LockAsync(scope, command.TenantId, command.MemberId);
+        if (Refuse(member, command, program) is { } refused)
+        {
+            return refused;
+        }
+        member ??= await EnrolAsync(scope, command, clock);
         if (command.Refund is { } refund)
         {
             return await Refunds.WriteAsync(scope, command, refund, member, program, eventId, clock);
@@ -43,12 +34,43 @@ public sealed class EventWrites(ProgramStore programs, TimeProvider clock)
         return Responses.Json(200, new EventAccepted(eventId, command.Type, command.MemberId));
     }
 
+    /// <summary>Erased members take no events; unknown ones are enrolled unless the program says autoEnrol: false.</summary>
+    internal static StoredResponse? Refuse(MemberRow? member, EventCommand command, ProgramVersion program) => member switch
+    {
+        { ErasedAt: not null } => Responses.Problem(404, "member-erased", "Member erased",
+            $"Member '{command.MemberId}' was erased and takes no more events."),
+        null when program.Document.AutoEnrol == false => Responses.NotFound($"Member '{command.MemberId}'"),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Enrols a member first seen in an event. ON CONFLICT covers another node enrolling the same
+    /// member at the same moment: both then lock the one row.
+    /// </summary>
+    internal static async Task<MemberRow> EnrolAsync(WriteScope scope, EventCommand command, TimeProvider clock)
+    {
+        await MemberSql.InsertAsync(scope, command.TenantId,
+            new NewMember(command.MemberId, null, null, null, null, null, null, null, new Consent(false, false)), clock.GetUtcNow(),
+            ifMissing: true);
+        return (await MemberSql.LockAsync(scope, command.TenantId, command.MemberId))!;
+    }
+
+    internal const string InsertEventSql = """
+        INSERT INTO events (tenant_id, member_id, event_id, type, occurred_at, received_at, data)
+        VALUES (@tenantId, @memberId, @eventId, @type, @occurredAt, @receivedAt, @data)
+        """;
+
+    internal static Dictionary<string, object?> EventArgs(EventCommand command, string eventId, DateTimeOffset receivedAt) => new()
+    {
+        ["tenantId"] = command.TenantId,
+        ["memberId"] = command.MemberId,
+        ["eventId"] = eventId,
+        ["type"] = command.Type,
+        ["occurredAt"] = command.OccurredAt,
+        ["receivedAt"] = receivedAt,
+        ["data"] = command.DataJson,
+    };
+
     internal static Task InsertEventAsync(WriteScope scope, EventCommand command, string eventId, DateTimeOffset receivedAt) =>
-        scope.Connection.ExecuteAsync(
-            """
-            INSERT INTO events (tenant_id, member_id, event_id, type, occurred_at, received_at, data)
-            VALUES (@TenantId, @MemberId, @eventId, @Type, @OccurredAt, @receivedAt, @DataJson)
-            """,
-            new { command.TenantId, command.MemberId, eventId, command.Type, command.OccurredAt, receivedAt, command.DataJson },
-            scope.Transaction);
+        scope.Connection.ExecuteAsync(InsertEventSql, new DynamicParameters(EventArgs(command, eventId, receivedAt)), scope.Transaction);
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Tango.Domain.Ledger;
 using Tango.Domain.Money;
+using Tango.Domain.Programs;
 using Tango.Domain.Tiers;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
@@ -10,11 +11,15 @@ using Tango.Store.Programs;
 
 namespace Tango.Store.Events;
 
-/// <summary>A purchase: store the order, earn points and cashback by the program, move the tier up if it qualifies.</summary>
+/// <summary>
+/// A purchase: store the order, earn points and cashback by the program, move the tier up if it
+/// qualifies. This is the hot path, so it reads in one round trip (member lock, duplicate check, tier
+/// window) and writes in one (event, ledger lines, lot, order, balances).
+/// </summary>
 internal static class Purchases
 {
     public static async Task<StoredResponse> WriteAsync(WriteScope scope, EventCommand command, PurchaseCommand purchase,
-        MemberRow member, ProgramVersion program, string eventId, TimeProvider clock)
+        ProgramVersion program, string eventId, TimeProvider clock)
     {
         var doc = program.Document;
         var currency = doc.Currency;
@@ -26,26 +31,94 @@ internal static class Purchases
         {
             return Responses.Invalid("data.total", $"The total has more decimals than {currency} allows.");
         }
-        var args = new { command.TenantId, purchase.OrderId };
-        if (await scope.Connection.ExecuteScalarAsync<long>(
-                "SELECT count(*) FROM orders WHERE tenant_id = @TenantId AND order_id = @OrderId", args, scope.Transaction) > 0)
+
+        var (member, duplicate, window) = await ReadAsync(scope, command, purchase, doc);
+        if (EventWrites.Refuse(member, command, program) is { } refused)
+        {
+            return refused;
+        }
+        if (duplicate)
         {
             return Responses.Problem(409, "duplicate-order", "Duplicate order",
                 $"Order '{purchase.OrderId}' was already recorded; send a refund to change it.");
         }
+        member ??= await EventWrites.EnrolAsync(scope, command, clock);
 
         var tierBefore = member.TierId ?? TierQualification.For(doc, 0, 0, 0)?.Id;
         var tier = doc.Tiers?.FirstOrDefault(t => t.Id == tierBefore);
         var earning = Earning.Calculate(doc, purchase.Purchase, tier?.Multiplier ?? 1m, tier?.Name);
+        var totalMinor = Currency.ToMinor(purchase.Purchase.Total, currency);
+        var tierAfter = Tiering.Qualify(doc, tierBefore, window.With(totalMinor, earning.Points));
         var now = clock.GetUtcNow();
-        var at = command.OccurredAt;
-        await EventWrites.InsertEventAsync(scope, command, eventId, now);
 
-        var expiresAt = Expiry.ExpiresAt(doc, at);
-        long? lotId = null;
+        var batch = new SqlBatch().Add(EventWrites.InsertEventSql, EventWrites.EventArgs(command, eventId, now));
+        AddLedgerWrites(batch, scope.Db, command, purchase, member, program, eventId, earning);
+        batch.Add(
+            """
+            INSERT INTO orders (tenant_id, order_id, member_id, event_id, occurred_at, currency, total_minor, points_earned, wallet_earned, program_version)
+            VALUES (@tenantId, @orderId, @memberId, @eventId, @at, @currency, @totalMinor, @points, @wallet, @version)
+            """,
+            new Dictionary<string, object?>
+            {
+                ["tenantId"] = command.TenantId,
+                ["orderId"] = purchase.OrderId,
+                ["memberId"] = member.MemberId,
+                ["eventId"] = eventId,
+                ["at"] = command.OccurredAt,
+                ["currency"] = currency,
+                ["totalMinor"] = totalMinor,
+                ["points"] = earning.Points,
+                ["wallet"] = earning.WalletMinor,
+                ["version"] = program.Version,
+            });
+        batch.Add(
+            """
+            UPDATE members SET points_balance = points_balance + @points, wallet_minor = wallet_minor + @wallet, tier_id = @tier, updated_at = @now
+            WHERE tenant_id = @tenantId AND member_id = @memberId
+            """,
+            new Dictionary<string, object?>
+            {
+                ["points"] = earning.Points,
+                ["wallet"] = earning.WalletMinor,
+                ["tier"] = tierAfter,
+                ["now"] = now,
+                ["tenantId"] = command.TenantId,
+                ["memberId"] = member.MemberId,
+            });
+        await batch.ExecuteAsync(scope);
+
+        return Responses.Json(200, new PointsOutcome(
+            eventId, earning.Points, checked(member.PointsBalance + earning.Points), new TierChange(tierBefore, tierAfter),
+            Currency.FromMinor(earning.WalletMinor, currency), Currency.FromMinor(member.WalletMinor + earning.WalletMinor, currency),
+            [], [], earning.Components.Select(c => new EarnedLine(c.RuleId, c.Points, c.Reason)).ToList(), program.Version));
+    }
+
+    private static async Task<(MemberRow? Member, bool Duplicate, WindowTotals Window)> ReadAsync(
+        WriteScope scope, EventCommand command, PurchaseCommand purchase, ProgramDocument doc)
+    {
+        var hasTiers = doc.Tiers is { Count: > 0 };
+        var sql = $"""
+            SELECT {MemberSql.Columns} FROM members WHERE tenant_id = @tenantId AND member_id = @memberId{scope.Db.ForUpdate};
+            SELECT count(*) FROM orders WHERE tenant_id = @tenantId AND order_id = @orderId;
+            {(hasTiers ? Tiering.WindowSql : "")}
+            """;
+        var since = command.OccurredAt.AddMonths(-(doc.TierPolicy?.WindowMonths ?? 12));
+        await using var reads = await scope.Connection.QueryMultipleAsync(sql,
+            new { tenantId = command.TenantId, memberId = command.MemberId, orderId = purchase.OrderId, since, at = command.OccurredAt }, scope.Transaction);
+        var member = await reads.ReadSingleOrDefaultAsync<MemberRow>();
+        var duplicate = await reads.ReadSingleAsync<long>() > 0;
+        var window = hasTiers ? await reads.ReadSingleAsync<WindowTotals>() : new WindowTotals();
+        return (member, duplicate, window);
+    }
+
+    private static void AddLedgerWrites(SqlBatch batch, Database db, EventCommand command, PurchaseCommand purchase,
+        MemberRow member, ProgramVersion program, string eventId, EarningResult earning)
+    {
+        var at = command.OccurredAt;
+        var expiresAt = Expiry.ExpiresAt(program.Document, at);
         foreach (var component in earning.Components.Where(c => c.Points != 0))
         {
-            var lineId = await LedgerWriter.AppendAsync(scope, command.TenantId, new LedgerLine
+            batch.Add(LedgerWriter.InsertSql, LedgerWriter.Args(command.TenantId, new LedgerLine
             {
                 MemberId = member.MemberId,
                 At = at,
@@ -58,59 +131,41 @@ internal static class Purchases
                 EventId = eventId,
                 OrderId = purchase.OrderId,
                 ExpiresAt = expiresAt,
-            });
-            lotId ??= lineId;
+            }));
         }
-        if (lotId is { } lot && earning.Points > 0)
+        if (earning.Points > 0)
         {
-            await LedgerWriter.AddLotAsync(scope, command.TenantId, member.MemberId, lot, purchase.OrderId, earning.Points, member.PointsBalance, expiresAt);
+            // The lot takes the id of the ledger line inserted just before it.
+            batch.Add(
+                $"""
+                INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at)
+                VALUES (@tenantId, @memberId, {db.LastInsertedId}, @orderId, @points, @remaining, @expiresAt)
+                """,
+                new Dictionary<string, object?>
+                {
+                    ["tenantId"] = command.TenantId,
+                    ["memberId"] = member.MemberId,
+                    ["orderId"] = purchase.OrderId,
+                    ["points"] = earning.Points,
+                    ["remaining"] = LedgerWriter.LotRemaining(earning.Points, member.PointsBalance),
+                    ["expiresAt"] = expiresAt,
+                });
         }
         if (earning.WalletMinor > 0)
         {
-            await LedgerWriter.AppendAsync(scope, command.TenantId, new LedgerLine
+            batch.Add(LedgerWriter.InsertSql, LedgerWriter.Args(command.TenantId, new LedgerLine
             {
                 MemberId = member.MemberId,
                 At = at,
                 Account = "wallet",
                 Amount = earning.WalletMinor,
                 Kind = LineKinds.Cashback,
-                Reason = $"cashback: {doc.Cashback?.Percent}% of {purchase.Purchase.Total} {currency}",
+                Reason = $"cashback: {program.Document.Cashback?.Percent}% of {purchase.Purchase.Total} {program.Document.Currency}",
                 ProgramVersion = program.Version,
                 EventId = eventId,
                 OrderId = purchase.OrderId,
-            });
+            }));
         }
-        await scope.Connection.ExecuteAsync(
-            """
-            INSERT INTO orders (tenant_id, order_id, member_id, event_id, occurred_at, currency, total_minor, points_earned, wallet_earned, program_version)
-            VALUES (@TenantId, @OrderId, @MemberId, @eventId, @at, @currency, @totalMinor, @points, @wallet, @version)
-            """,
-            new
-            {
-                command.TenantId,
-                purchase.OrderId,
-                member.MemberId,
-                eventId,
-                at,
-                currency,
-                totalMinor = Currency.ToMinor(purchase.Purchase.Total, currency),
-                points = earning.Points,
-                wallet = earning.WalletMinor,
-                version = program.Version,
-            }, scope.Transaction);
-
-        var tierAfter = await Tiering.QualifyAsync(scope, command.TenantId, member.MemberId, doc, tierBefore, at);
-        if (tierAfter != member.TierId)
-        {
-            await scope.Connection.ExecuteAsync(
-                "UPDATE members SET tier_id = @tierAfter WHERE tenant_id = @TenantId AND member_id = @MemberId",
-                new { tierAfter, command.TenantId, member.MemberId }, scope.Transaction);
-        }
-
-        return Responses.Json(200, new PointsOutcome(
-            eventId, earning.Points, checked(member.PointsBalance + earning.Points), new TierChange(tierBefore, tierAfter),
-            Currency.FromMinor(earning.WalletMinor, currency), Currency.FromMinor(member.WalletMinor + earning.WalletMinor, currency),
-            [], [], earning.Components.Select(c => new EarnedLine(c.RuleId, c.Points, c.Reason)).ToList(), program.Version));
     }
 }
 

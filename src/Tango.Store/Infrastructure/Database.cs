@@ -31,6 +31,9 @@ public sealed class Database : IAsyncDisposable
     /// <summary>Appended to a SELECT that reads a row it is about to change.</summary>
     public string ForUpdate => Kind == StoreKind.Postgres ? " FOR UPDATE" : "";
 
+    /// <summary>SQL for the id of the ledger line inserted just before, in the same command.</summary>
+    public string LastInsertedId => Kind == StoreKind.Postgres ? "lastval()" : "last_insert_rowid()";
+
     /// <summary>
     /// A PostgreSQL connection string (it contains '=') or else a SQLite file path.
     /// </summary>

@@ -13,8 +13,14 @@ public sealed record WriteQueueOptions
     public int MaxBatch { get; init; } = 256;
 }
 
-/// <summary>What a piece of write work runs inside: one open transaction shared with its batch.</summary>
-public sealed record WriteScope(Database Db, DbConnection Connection, DbTransaction Transaction);
+/// <summary>
+/// What a piece of write work runs inside: one open transaction shared with its batch, and a cache
+/// that lives as long as that transaction (e.g. the program version, read once per batch).
+/// </summary>
+public sealed record WriteScope(Database Db, DbConnection Connection, DbTransaction Transaction)
+{
+    public Dictionary<string, object> Cache { get; } = new(StringComparer.Ordinal);
+}
 
 /// <summary>
 /// Group commit. Callers hand in work; writer loops take whatever is waiting (up to MaxBatch),

@@ -23,7 +23,7 @@ public sealed class Adjustments(ProgramStore programs, TimeProvider clock)
             return Responses.Problem(409, "insufficient-points", "Insufficient points",
                 $"The member has {member.PointsBalance} points; a correction of {points} would leave the balance below zero.");
         }
-        var program = await programs.CurrentAsync(scope.Connection, scope.Transaction, tenantId);
+        var program = await programs.CurrentAsync(scope, tenantId);
         var now = clock.GetUtcNow();
         var expiresAt = points > 0 ? Expiry.ExpiresAt(program.Document, now) : null;
         if (points < 0)

@@ -12,31 +12,38 @@ namespace Tango.Store.Ledger;
 /// </summary>
 internal static class LedgerWriter
 {
+    public const string InsertSql = """
+        INSERT INTO ledger_lines (tenant_id, member_id, at, account, amount, kind, reason, rule_id, program_version,
+                                  event_id, order_id, redemption_id, expires_at)
+        VALUES (@tenantId, @memberId, @at, @account, @amount, @kind, @reason, @ruleId, @programVersion,
+                @eventId, @orderId, @redemptionId, @expiresAt)
+        """;
+
+    /// <summary>The parameters of <see cref="InsertSql"/>; a caller that batches it moves the balances itself.</summary>
+    public static Dictionary<string, object?> Args(string tenantId, LedgerLine line) => new()
+    {
+        ["tenantId"] = tenantId,
+        ["memberId"] = line.MemberId,
+        ["at"] = line.At,
+        ["account"] = line.Account,
+        ["amount"] = line.Amount,
+        ["kind"] = line.Kind,
+        ["reason"] = line.Reason,
+        ["ruleId"] = line.RuleId,
+        ["programVersion"] = line.ProgramVersion,
+        ["eventId"] = line.EventId,
+        ["orderId"] = line.OrderId,
+        ["redemptionId"] = line.RedemptionId,
+        ["expiresAt"] = line.ExpiresAt,
+    };
+
+    /// <summary>While the balance is below zero, new points pay that debt first; only the rest lands in the lot.</summary>
+    public static long LotRemaining(long points, long balanceBefore) => Math.Max(0, points + Math.Min(0, balanceBefore));
+
     public static async Task<long> AppendAsync(WriteScope scope, string tenantId, LedgerLine line)
     {
-        var sql = """
-            INSERT INTO ledger_lines (tenant_id, member_id, at, account, amount, kind, reason, rule_id, program_version,
-                                      event_id, order_id, redemption_id, expires_at)
-            VALUES (@tenantId, @MemberId, @At, @Account, @Amount, @Kind, @Reason, @RuleId, @ProgramVersion,
-                    @EventId, @OrderId, @RedemptionId, @ExpiresAt)
-            RETURNING line_id
-            """;
-        var lineId = await scope.Connection.ExecuteScalarAsync<long>(sql, new
-        {
-            tenantId,
-            line.MemberId,
-            line.At,
-            line.Account,
-            line.Amount,
-            line.Kind,
-            line.Reason,
-            line.RuleId,
-            line.ProgramVersion,
-            line.EventId,
-            line.OrderId,
-            line.RedemptionId,
-            line.ExpiresAt,
-        }, scope.Transaction);
+        var lineId = await scope.Connection.ExecuteScalarAsync<long>(InsertSql + " RETURNING line_id",
+            new DynamicParameters(Args(tenantId, line)), scope.Transaction);
         var isPoints = line.Account == "points";
         await MemberSql.AddToBalancesAsync(scope, tenantId, line.MemberId, isPoints ? line.Amount : 0, isPoints ? 0 : line.Amount, line.At);
         return lineId;
@@ -49,7 +56,7 @@ internal static class LedgerWriter
     public static async Task AddLotAsync(WriteScope scope, string tenantId, string memberId, long lotId, string? orderId,
         long points, long balanceBefore, DateTimeOffset? expiresAt)
     {
-        var remaining = Math.Max(0, points + Math.Min(0, balanceBefore));
+        var remaining = LotRemaining(points, balanceBefore);
         await scope.Connection.ExecuteAsync(
             """
             INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at)

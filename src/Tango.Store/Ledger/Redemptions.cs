@@ -25,7 +25,7 @@ public sealed class Redemptions(ProgramStore programs, TimeProvider clock)
         {
             return Responses.NotFound($"Member '{memberId}'");
         }
-        var program = await programs.CurrentAsync(scope.Connection, scope.Transaction, tenantId);
+        var program = await programs.CurrentAsync(scope, tenantId);
         long cost;
         string? coupon = null;
         if (request.RewardId is { } rewardId)

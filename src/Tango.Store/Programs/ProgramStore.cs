@@ -24,6 +24,22 @@ public sealed class ProgramStore(Database db, TimeProvider clock)
         return await CurrentAsync(connection, null, tenantId);
     }
 
+    /// <summary>
+    /// The current version for a write: read once per batch transaction (a batch commits or fails as
+    /// one, so every event in it sees one program).
+    /// </summary>
+    public async Task<ProgramVersion> CurrentAsync(WriteScope scope, string tenantId)
+    {
+        var key = "program:" + tenantId;
+        if (scope.Cache.TryGetValue(key, out var cached))
+        {
+            return (ProgramVersion)cached;
+        }
+        var current = await CurrentAsync(scope.Connection, scope.Transaction, tenantId);
+        scope.Cache[key] = current;
+        return current;
+    }
+
     /// <summary>Reads the current version inside a write, so a purchase and a program change never interleave.</summary>
     public async Task<ProgramVersion> CurrentAsync(DbConnection connection, DbTransaction? tx, string tenantId)
     {
@@ -59,6 +75,7 @@ public sealed class ProgramStore(Database db, TimeProvider clock)
 
     public async Task<ProgramVersion> SaveAsync(WriteScope scope, string tenantId, ProgramDocument document)
     {
+        scope.Cache.Remove("program:" + tenantId);
         var current = await scope.Connection.ExecuteScalarAsync<int?>(
             "SELECT max(version) FROM program_versions WHERE tenant_id = @tenantId", new { tenantId }, scope.Transaction) ?? 0;
         var version = current + 1;
