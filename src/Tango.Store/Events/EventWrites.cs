@@ -25,6 +25,13 @@ public sealed class EventWrites(ProgramStore programs, TimeProvider clock)
         {
             return refused;
         }
+        if (member is null && command.Refund is { } orphan)
+        {
+            // A refund needs an order of this member, so an unknown member is an error, not an enrolment.
+            return Responses.Problem(404, "order-not-found", "Order not found",
+                $"Member '{command.MemberId}' has no order '{orphan.OrderId}'.",
+                new Dictionary<string, string[]> { ["data.orderId"] = ["No such order for this member."] });
+        }
         member ??= await EnrolAsync(scope, command, clock);
         if (command.Refund is { } refund)
         {

@@ -47,6 +47,12 @@ public sealed class Database : IAsyncDisposable
             {
                 builder.MaxPoolSize = 50;
             }
+            // The write path repeats a handful of statements; preparing them spares PostgreSQL a parse and plan each time.
+            if (builder.MaxAutoPrepare == 0)
+            {
+                builder.MaxAutoPrepare = 64;
+                builder.AutoPrepareMinUsages = 3;
+            }
             var source = NpgsqlDataSource.Create(builder.ConnectionString);
             return new Database(StoreKind.Postgres, $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}", source, null);
         }

@@ -41,8 +41,10 @@ public static class Migrator
                 {
                     continue;
                 }
-                await ApplyAsync(db, connection, version, Read(name), clock, ct);
-                count++;
+                if (await ApplyAsync(db, connection, version, Read(name), clock, ct))
+                {
+                    count++;
+                }
             }
             return count;
         }
@@ -70,7 +72,8 @@ public static class Migrator
         }
     }
 
-    private static async Task ApplyAsync(Database db, DbConnection connection, int version, string sql, TimeProvider clock, CancellationToken ct)
+    /// <summary>Returns false when another process applied the script while this one waited for the lock.</summary>
+    private static async Task<bool> ApplyAsync(Database db, DbConnection connection, int version, string sql, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await db.BeginWriteAsync(connection, ct);
         // SQLite may have been migrated by another process while we waited for the write lock.
@@ -84,6 +87,7 @@ public static class Migrator
                 new { version, at = clock.GetUtcNow().ToString("O") }, tx);
         }
         await tx.CommitAsync(ct);
+        return done == 0;
     }
 
     private static string Read(string resource)

@@ -28,21 +28,28 @@ public sealed record WriteScope(Database Db, DbConnection Connection, DbTransact
 /// after its commit, so an acknowledged write survives a crash. If any work in a batch throws, the
 /// batch is rolled back and each piece is rerun in a transaction of its own, so one bad request
 /// cannot fail its neighbours. Work must therefore be repeatable: it may only change the database.
+/// Each writer loop has its own queue. Work with a partition key (the member id) always goes to the
+/// same loop, so one member's events commit in the order they arrived (a refund never overtakes its
+/// purchase) and a node's writers never wait on each other's member locks.
 /// </summary>
 public sealed partial class WriteQueue : IAsyncDisposable
 {
     private readonly Database _db;
     private readonly WriteQueueOptions _options;
     private readonly ILogger<WriteQueue> _logger;
-    private readonly Channel<WorkItem> _channel = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<WorkItem>[] _channels;
     private readonly Task[] _writers;
+    private int _nextUnkeyed;
 
     public WriteQueue(Database db, WriteQueueOptions options, ILogger<WriteQueue> logger)
     {
         _db = db;
         _options = options;
         _logger = logger;
-        _writers = Enumerable.Range(0, Math.Max(1, options.Writers)).Select(_ => Task.Run(WriterLoopAsync)).ToArray();
+        _channels = Enumerable.Range(0, Math.Max(1, options.Writers))
+            .Select(_ => Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true }))
+            .ToArray();
+        _writers = _channels.Select(channel => Task.Run(() => WriterLoopAsync(channel.Reader))).ToArray();
     }
 
     public long BatchesCommitted => Interlocked.Read(ref _batches);
@@ -50,20 +57,33 @@ public sealed partial class WriteQueue : IAsyncDisposable
     private long _batches;
     private long _items;
 
-    public Task<T> RunAsync<T>(Func<WriteScope, Task<T>> work)
+    /// <param name="work">Runs inside the batch transaction; it must only change the database.</param>
+    /// <param name="partitionKey">Work with the same key commits in the order it was handed in.</param>
+    public Task<T> RunAsync<T>(Func<WriteScope, Task<T>> work, string? partitionKey = null)
     {
         var item = new WorkItem<T>(work);
-        if (!_channel.Writer.TryWrite(item))
+        var spread = partitionKey is null ? Interlocked.Increment(ref _nextUnkeyed) : StableHash(partitionKey);
+        var index = (int)(unchecked((uint)spread) % (uint)_channels.Length);
+        if (!_channels[index].Writer.TryWrite(item))
         {
             throw new InvalidOperationException("The store is shutting down.");
         }
         return item.Task;
     }
 
-    private async Task WriterLoopAsync()
+    private static int StableHash(string key)
+    {
+        var hash = 17;
+        foreach (var c in key)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+        return hash;
+    }
+
+    private async Task WriterLoopAsync(ChannelReader<WorkItem> reader)
     {
         var batch = new List<WorkItem>(_options.MaxBatch);
-        var reader = _channel.Reader;
         while (await reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -143,7 +163,10 @@ public sealed partial class WriteQueue : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _channel.Writer.TryComplete();
+        foreach (var channel in _channels)
+        {
+            channel.Writer.TryComplete();
+        }
         await Task.WhenAll(_writers);
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Dapper;
+using Tango.Domain.Money;
 using Tango.Store.Infrastructure;
 
 namespace Tango.Store.Members;
@@ -31,13 +33,13 @@ public sealed class MemberQueries(Database db)
         }
         if (filter.Query is not null)
         {
-            where.Add("(lower(member_id) LIKE @like OR lower(coalesce(email, '')) LIKE @like OR lower(coalesce(name, '')) LIKE @like)");
+            where.Add("(lower(member_id) LIKE @like ESCAPE '\\' OR lower(coalesce(email, '')) LIKE @like ESCAPE '\\' OR lower(coalesce(name, '')) LIKE @like ESCAPE '\\')");
         }
         if (filter.After is not null)
         {
             where.Add("member_id > @After");
         }
-        var like = filter.Query is null ? null : "%" + filter.Query.ToLowerInvariant().Replace("%", "", StringComparison.Ordinal) + "%";
+        var like = filter.Query is null ? null : "%" + EscapeLike(filter.Query.ToLowerInvariant()) + "%";
         var rows = (await connection.QueryAsync<MemberRow>(
             $"""
             SELECT tenant_id, member_id, email, phone, name, birth_date, time_zone, locale, referred_by_code, consent_email, consent_sms,
@@ -49,7 +51,12 @@ public sealed class MemberQueries(Database db)
         return (items, rows.Count > filter.Limit ? items[^1].Id : null);
     }
 
-    public async Task<IReadOnlyList<Activity>> RecentActivityAsync(string tenantId, string memberId, int limit, CancellationToken ct = default)
+    /// <summary>The query is text to find, not a pattern: LIKE's wildcards and its escape character match themselves.</summary>
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>The newest ledger lines in words; wallet lines are kept in minor units of <paramref name="currency"/> and shown as money.</summary>
+    public async Task<IReadOnlyList<Activity>> RecentActivityAsync(string tenantId, string memberId, string currency, int limit, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<LedgerRow>(
@@ -57,40 +64,24 @@ public sealed class MemberQueries(Database db)
             SELECT at, kind, amount, account, reason, event_id FROM ledger_lines
             WHERE tenant_id = @tenantId AND member_id = @memberId ORDER BY line_id DESC LIMIT @limit
             """, new { tenantId, memberId, limit });
-        return rows.Select(r => new Activity(r.At, r.Kind, $"{(r.Amount >= 0 ? "+" : "")}{r.Amount} {r.Account}: {r.Reason}", r.EventId)).ToList();
+        return rows.Select(r => new Activity(r.At, r.Kind, Summary(r, currency), r.EventId)).ToList();
     }
 
-    /// <summary>Everything stored about one member (GDPR access request).</summary>
-    public async Task<object?> ExportAsync(string tenantId, string memberId, CancellationToken ct = default)
+    private static string Summary(LedgerRow line, string currency)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var member = await MemberSql.FindAsync(connection, null, tenantId, memberId);
-        if (member is null || member.ErasedAt is not null)
-        {
-            return null;
-        }
-        var args = new { tenantId, memberId };
-        return new
-        {
-            member = member.ToMember(),
-            balance = new { points = member.PointsBalance, walletMinor = member.WalletMinor },
-            markers = await Markers.ListAsync(connection, tenantId, memberId),
-            events = (await connection.QueryAsync<EventRow>(
-                "SELECT event_id, type, occurred_at, received_at, data FROM events WHERE tenant_id = @tenantId AND member_id = @memberId ORDER BY occurred_at",
-                args)).Select(e => new { e.EventId, e.Type, e.OccurredAt, e.ReceivedAt, data = System.Text.Json.JsonDocument.Parse(e.Data).RootElement }),
-            orders = await connection.QueryAsync(
-                """
-                SELECT order_id, occurred_at, currency, total_minor, refunded_minor, points_earned, points_clawed, wallet_earned, wallet_clawed
-                FROM orders WHERE tenant_id = @tenantId AND member_id = @memberId ORDER BY occurred_at
-                """, args),
-            ledger = await connection.QueryAsync(
-                "SELECT line_id, at, account, amount, kind, reason, rule_id, program_version, event_id, order_id, redemption_id, expires_at FROM ledger_lines WHERE tenant_id = @tenantId AND member_id = @memberId ORDER BY line_id",
-                args),
-            redemptions = await connection.QueryAsync(
-                "SELECT redemption_id, reward_id, points, coupon_code, status, created_at, cancelled_at FROM redemptions WHERE tenant_id = @tenantId AND member_id = @memberId ORDER BY created_at",
-                args),
-        };
+        var sign = line.Amount >= 0 ? "+" : "";
+        var amount = line.Account == "wallet"
+            ? Currency.FromMinor(line.Amount, currency).ToString("F" + Currency.MinorUnits(currency).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + " " + currency
+            : line.Amount.ToString(CultureInfo.InvariantCulture);
+        return $"{sign}{amount} {line.Account}: {line.Reason}";
     }
+
+    /// <summary>
+    /// Everything stored about one member (GDPR access request); null when unknown or erased. The wallet and
+    /// wallet lines are shown in <paramref name="currency"/>, the program's currency they are kept in.
+    /// </summary>
+    public Task<MemberExport?> ExportAsync(string tenantId, string memberId, string currency, CancellationToken ct = default) =>
+        MemberExports.ReadAsync(db, tenantId, memberId, currency, ct);
 
     private sealed class LedgerRow
     {
@@ -100,14 +91,5 @@ public sealed class MemberQueries(Database db)
         public string Account { get; init; } = "";
         public string Reason { get; init; } = "";
         public string? EventId { get; init; }
-    }
-
-    private sealed class EventRow
-    {
-        public string EventId { get; init; } = "";
-        public string Type { get; init; } = "";
-        public DateTimeOffset OccurredAt { get; init; }
-        public DateTimeOffset ReceivedAt { get; init; }
-        public string Data { get; init; } = "{}";
     }
 }

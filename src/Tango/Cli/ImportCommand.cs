@@ -100,6 +100,8 @@ public static class ImportCommand
                 return tally;
             }
 
+            // Rows go to the write queue keyed by member, so a refund commits after its member's purchase
+            // even while several writers commit concurrently.
             var pending = new List<(long Line, Task<StoredResponse> Write)>();
             while (await csv.ReadAsync())
             {
@@ -155,8 +157,11 @@ public static class ImportCommand
             }
             var key = "import:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
                 string.Join('\u001f', kind, row.Member, row.Order, occurredAt, value.ToString(CultureInfo.InvariantCulture)))))[..40];
-            var hash = IdempotentWrite.HashRequest("IMPORT", kind, Encoding.UTF8.GetBytes(command!.DataJson + command.OccurredAt.ToString("O")));
-            return (writes.RunAsync(tenant, key, hash, scope => events.WriteAsync(scope, command)), null);
+            // A row without a date happens "now"; hashing that instant would make every rerun look like a
+            // different request under the same key, so such rows hash their content only.
+            var instant = occurredAt is null ? "" : command!.OccurredAt.ToString("O");
+            var hash = IdempotentWrite.HashRequest("IMPORT", kind, Encoding.UTF8.GetBytes(command!.DataJson + instant));
+            return (writes.RunAsync(tenant, key, hash, scope => events.WriteAsync(scope, command), command.MemberId), null);
         }
 
         private static async Task Drain(List<(long Line, Task<StoredResponse> Write)> pending, ImportTally tally)
@@ -164,7 +169,10 @@ public static class ImportCommand
             foreach (var (line, write) in pending)
             {
                 var response = await write;
-                if (response.Replayed || (response.Status == 409 && response.Body.Contains("duplicate-", StringComparison.Ordinal)))
+                // The key is derived from every field of the row, so a key already used with another
+                // request hash is this same row, imported before by a version that hashed differently.
+                if (response.Replayed || response.KeyReused
+                    || (response.Status == 409 && response.Body.Contains("duplicate-", StringComparison.Ordinal)))
                 {
                     tally.Skipped++;
                 }
@@ -181,8 +189,13 @@ public static class ImportCommand
             pending.Clear();
         }
 
+
         private static string Describe(StoredResponse problem)
         {
+            if (problem.Body.Length == 0)
+            {
+                return $"status {problem.Status}";
+            }
             using var doc = JsonDocument.Parse(problem.Body);
             return doc.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : problem.Body;
         }

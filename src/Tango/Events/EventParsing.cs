@@ -100,7 +100,8 @@ public static partial class EventParsing
             errors.Add("data.total", "Must be at most 1,000,000,000.");
         }
         var lines = CheckLines(errors, p.Lines);
-        if (p.Currency is not null && !Currency.IsKnown(p.Currency))
+        // Codes are compared case-insensitively downstream ("eur" is EUR), so validate them the same way.
+        if (p.Currency is not null && !Currency.IsKnown(p.Currency.ToUpperInvariant()))
         {
             errors.Add("data.currency", "Not an ISO 4217 currency code.");
         }

@@ -45,7 +45,7 @@ public static class EventsEndpoints
         {
             return new StoredResponseResult(errors);
         }
-        return await writes.RespondAsync(context, body!, scope => events.WriteAsync(scope, command!), keyRequired: true);
+        return await writes.RespondAsync(context, body!, scope => events.WriteAsync(scope, command!), keyRequired: true, memberId: command!.MemberId);
     }
 
     /// <summary>
@@ -103,7 +103,7 @@ public static class EventsEndpoints
     {
         try
         {
-            var response = await writes.RunAsync(tenant, key, hash, scope => events.WriteAsync(scope, command));
+            var response = await writes.RunAsync(tenant, key, hash, scope => events.WriteAsync(scope, command), command.MemberId);
             return response.KeyReused ? Writes.KeyReused() : response;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

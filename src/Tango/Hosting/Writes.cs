@@ -12,10 +12,15 @@ public sealed class Writes(WriteQueue queue, TimeProvider clock)
 {
     public const string KeyHeader = "Idempotency-Key";
 
-    public Task<StoredResponse> RunAsync(string tenantId, string? key, string requestHash, Func<WriteScope, Task<StoredResponse>> work) =>
-        WithRetryAsync(() => queue.RunAsync(scope => IdempotentWrite.RunAsync(scope, tenantId, key, requestHash, clock.GetUtcNow(), () => work(scope))));
+    /// <param name="memberId">Writes for one member commit in the order they arrive.</param>
+    public Task<StoredResponse> RunAsync(string tenantId, string? key, string requestHash, Func<WriteScope, Task<StoredResponse>> work,
+        string? memberId = null) =>
+        WithRetryAsync(() => queue.RunAsync(
+            scope => IdempotentWrite.RunAsync(scope, tenantId, key, requestHash, clock.GetUtcNow(), () => work(scope)),
+            memberId is null ? null : tenantId + "/" + memberId));
 
-    public async Task<IResult> RespondAsync(HttpContext context, byte[] body, Func<WriteScope, Task<StoredResponse>> work, bool keyRequired = false)
+    public async Task<IResult> RespondAsync(HttpContext context, byte[] body, Func<WriteScope, Task<StoredResponse>> work, bool keyRequired = false,
+        string? memberId = null)
     {
         var key = context.Request.Headers[KeyHeader].ToString();
         if (key.Length == 0)
@@ -31,7 +36,8 @@ public sealed class Writes(WriteQueue queue, TimeProvider clock)
             return new StoredResponseResult(problem);
         }
         var hash = IdempotentWrite.HashRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body);
-        var response = await RunAsync(context.Tenant(), key.Length == 0 ? null : key, hash, work);
+        var response = await RunAsync(context.Tenant(), key.Length == 0 ? null : key, hash, work,
+            memberId ?? context.Request.RouteValues["id"] as string);
         return new StoredResponseResult(response.KeyReused ? KeyReused() : response);
     }
 

@@ -20,7 +20,7 @@ public static class MembersEndpoints
         group.MapPatch("/{id}", Patch).RequireAuthorization(Policies.Ingest)
             .Accepts<CreateMemberRequest>("application/merge-patch+json").Produces<Member>().ProducesValidationProblem(422);
         group.MapDelete("/{id}", Erase).RequireAuthorization(Policies.Admin).Produces(204).ProducesProblem(404);
-        group.MapGet("/{id}/export", Export).RequireAuthorization(Policies.Admin);
+        group.MapGet("/{id}/export", Export).RequireAuthorization(Policies.Admin).Produces<MemberExport>().ProducesProblem(404);
         group.MapGet("/{id}/profile", Profile);
         group.MapPost("/{id}/markers", AddMarker).RequireAuthorization(Policies.Ingest)
             .Accepts<MarkerRequest>("application/json").Produces<Marker>(201);
@@ -93,10 +93,14 @@ public static class MembersEndpoints
         return writes.RespondAsync(context, [], scope => MemberWrites.EraseAsync(scope, tenant, id, clock.GetUtcNow()));
     }
 
-    private static async Task<IResult> Export(HttpContext context, MemberQueries members, string id) =>
-        await members.ExportAsync(context.Tenant(), id, context.RequestAborted) is { } export
+    private static async Task<IResult> Export(HttpContext context, MemberQueries members, ProgramStore programs, string id)
+    {
+        var tenant = context.Tenant();
+        var program = await programs.CurrentAsync(tenant, context.RequestAborted);
+        return await members.ExportAsync(tenant, id, program.Document.Currency, context.RequestAborted) is { } export
             ? Results.Json(export, StoreJson.Options)
             : NotFound(id);
+    }
 
     private static async Task<IResult> Profile(HttpContext context, MemberQueries members, LedgerQueries ledger,
         ProgramStore programs, Database db, string id)
@@ -118,7 +122,7 @@ public static class MembersEndpoints
             tier = member.Tier is null ? null : new { id = member.Tier, name = tier?.Name ?? member.Tier },
             insights = (object?)null,
             markerToRaise = await Markers.ToRaiseAsync(connection, tenant, id),
-            recentActivity = await members.RecentActivityAsync(tenant, id, 10, context.RequestAborted),
+            recentActivity = await members.RecentActivityAsync(tenant, id, program.Document.Currency, 10, context.RequestAborted),
         });
     }
 

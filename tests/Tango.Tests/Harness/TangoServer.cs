@@ -66,6 +66,16 @@ public sealed class TangoServer : IAsyncDisposable
     public Task<string> CreateKeyAsync(string tenant, Role role) =>
         _app.Services.GetRequiredService<ApiKeys>().CreateAsync(tenant, role);
 
+    /// <summary>What `tango verify` would report for this server's store (empty when every invariant holds).</summary>
+    public Task<IReadOnlyList<string>> VerifyAsync() =>
+        _app.Services.GetRequiredService<Tango.Store.Verification.StoreVerifier>().VerifyAsync();
+
+    public static async Task<IReadOnlyList<string>> VerifyStoreAsync(string location)
+    {
+        await using var db = Tango.Store.Infrastructure.Database.Open(location);
+        return await new Tango.Store.Verification.StoreVerifier(db).VerifyAsync();
+    }
+
     public Task RunMaintenanceAsync() =>
         _app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MaintenanceWorker>().Single().RunOnceAsync(CancellationToken.None);
 

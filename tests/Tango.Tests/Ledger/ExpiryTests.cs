@@ -32,6 +32,6 @@ public sealed class ExpiryTests
         var ledger = await server.LedgerAsync("lea");
         Assert.Equal([-50L, -70L], ledger.Where(l => Value<string>(l!["kind"]) == "expire").Select(l => Value<long>(l!["amount"])));
         Assert.Equal(0, Value<long>((await server.BalanceAsync("lea"))["points"]));
-        Assert.Equal(0, await Cli.VerifyCommand.RunAsync(["--database", server.DatabaseLocation]));
+        Assert.Empty(await server.VerifyAsync());
     }
 }

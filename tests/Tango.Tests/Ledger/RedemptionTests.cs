@@ -29,7 +29,7 @@ public sealed class RedemptionTests
         var ledger = await server.LedgerAsync("ida");
         Assert.Equal(0, Value<long>((await server.BalanceAsync("ida"))["points"]));
         Assert.Equal(0, ledger.Where(l => Value<string>(l!["account"]) == "points").Sum(l => Value<long>(l!["amount"])));
-        Assert.Equal(0, await Cli.VerifyCommand.RunAsync(["--database", server.DatabaseLocation]));
+        Assert.Empty(await server.VerifyAsync());
     }
 
     [Theory]
@@ -46,7 +46,7 @@ public sealed class RedemptionTests
 
         await ExpectProblemAsync(twice, 409);
         Assert.Equal(200, Value<long>((await server.BalanceAsync("jon"))["points"]));
-        Assert.Equal(0, await Cli.VerifyCommand.RunAsync(["--database", server.DatabaseLocation]));
+        Assert.Empty(await server.VerifyAsync());
     }
 
     [Theory]

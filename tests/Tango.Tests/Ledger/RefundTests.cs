@@ -70,7 +70,7 @@ public sealed class RefundTests
 
         var balance = await server.BalanceAsync("fay");
         Assert.Equal(50, Value<long>(balance["points"]));
-        Assert.Equal(0, await Cli.VerifyCommand.RunAsync(["--database", server.DatabaseLocation]));
+        Assert.Empty(await server.VerifyAsync());
     }
 
     [Theory]

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Tango.Tests.Harness;
+
+/// <summary>
+/// The real `tango serve` as a child process, for tests that need to kill it (SIGKILL) and start it
+/// again on the same store.
+/// </summary>
+public sealed class TangoProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private TangoProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<TangoProcess> StartAsync(string database, string adminKey)
+    {
+        var port = FreePort();
+        var dll = Path.Combine(AppContext.BaseDirectory, "tango.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "serve", "--urls", $"http://127.0.0.1:{port}", "--database", database },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["TANGO_BOOTSTRAP_ADMIN_KEY"] = adminKey;
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new TangoProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing; only what was committed survives.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"tango exited with code {_process.ExitCode} before it was ready.");
+            }
+            try
+            {
+                var ready = await client.GetAsync(new Uri(Address, "/readyz"));
+                if (ready.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("tango did not become ready within 60 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+        _process.Dispose();
+    }
+}
