@@ -12,14 +12,20 @@ namespace Tango.Store.Events;
 /// </summary>
 public sealed class EventWrites(ProgramStore programs, TimeProvider clock)
 {
-    public async Task<StoredResponse> WriteAsync(WriteScope scope, EventCommand command)
+    /// <param name="key">The request's Idempotency-Key: the event is applied at most once per key.</param>
+    public async Task<StoredResponse> WriteAsync(WriteScope scope, EventCommand command, IdempotencyKey? key = null)
     {
         var program = await programs.CurrentAsync(scope, command.TenantId);
         var eventId = Ids.New("evt", clock);
         if (command.Purchase is { } purchase)
         {
-            return await Purchases.WriteAsync(scope, command, purchase, program, eventId, clock);
+            return await Purchases.WriteAsync(scope, command, purchase, program, eventId, clock, key);
         }
+        return await IdempotentWrite.RunAsync(scope, key, () => WriteOtherAsync(scope, command, program, eventId));
+    }
+
+    private async Task<StoredResponse> WriteOtherAsync(WriteScope scope, EventCommand command, ProgramVersion program, string eventId)
+    {
         var member = await MemberSql.LockAsync(scope, command.TenantId, command.MemberId);
         if (Refuse(member, command, program) is { } refused)
         {

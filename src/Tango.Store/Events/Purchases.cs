@@ -19,7 +19,26 @@ namespace Tango.Store.Events;
 internal static class Purchases
 {
     public static async Task<StoredResponse> WriteAsync(WriteScope scope, EventCommand command, PurchaseCommand purchase,
-        ProgramVersion program, string eventId, TimeProvider clock)
+        ProgramVersion program, string eventId, TimeProvider clock, IdempotencyKey? key)
+    {
+        var reads = await ReadAsync(scope, command, purchase, program.Document, key);
+        if (key?.Answer(reads.Key) is { } earlier)
+        {
+            return earlier;
+        }
+        var batch = new SqlBatch();
+        var response = Plan(batch, scope.Db, command, purchase, program, eventId, clock.GetUtcNow(), reads);
+        if (key is not null)
+        {
+            batch.Add(IdempotencyKey.InsertSql, key.InsertArgs(response));
+        }
+        await batch.ExecuteAsync(scope);
+        return response;
+    }
+
+    /// <summary>Decides the purchase's outcome and adds its writes to the batch (none when it is refused).</summary>
+    private static StoredResponse Plan(SqlBatch batch, Database db, EventCommand command, PurchaseCommand purchase,
+        ProgramVersion program, string eventId, DateTimeOffset now, Reads reads)
     {
         var doc = program.Document;
         var currency = doc.Currency;
@@ -31,28 +50,30 @@ internal static class Purchases
         {
             return Responses.Invalid("data.total", $"The total has more decimals than {currency} allows.");
         }
-
-        var (member, duplicate, window) = await ReadAsync(scope, command, purchase, doc);
-        if (EventWrites.Refuse(member, command, program) is { } refused)
+        if (EventWrites.Refuse(reads.Member, command, program) is { } refused)
         {
             return refused;
         }
-        if (duplicate)
+        if (reads.Duplicate)
         {
             return Responses.Problem(409, "duplicate-order", "Duplicate order",
                 $"Order '{purchase.OrderId}' was already recorded; send a refund to change it.");
         }
-        member ??= await EventWrites.EnrolAsync(scope, command, clock);
+        var member = reads.Member;
+        if (member is null)
+        {
+            batch.Add(MemberSql.EnrolSql, MemberSql.EnrolArgs(command.TenantId, command.MemberId, now));
+            member = new MemberRow { TenantId = command.TenantId, MemberId = command.MemberId, CreatedAt = now, UpdatedAt = now };
+        }
 
         var tierBefore = member.TierId ?? TierQualification.For(doc, 0, 0, 0)?.Id;
         var tier = doc.Tiers?.FirstOrDefault(t => t.Id == tierBefore);
         var earning = Earning.Calculate(doc, purchase.Purchase, tier?.Multiplier ?? 1m, tier?.Name);
         var totalMinor = Currency.ToMinor(purchase.Purchase.Total, currency);
-        var tierAfter = Tiering.Qualify(doc, tierBefore, window.With(totalMinor, earning.Points));
-        var now = clock.GetUtcNow();
+        var tierAfter = Tiering.Qualify(doc, tierBefore, reads.Window.With(totalMinor, earning.Points));
 
-        var batch = new SqlBatch().Add(EventWrites.InsertEventSql, EventWrites.EventArgs(command, eventId, now));
-        AddLedgerWrites(batch, scope.Db, command, purchase, member, program, eventId, earning);
+        batch.Add(EventWrites.InsertEventSql, EventWrites.EventArgs(command, eventId, now));
+        AddLedgerWrites(batch, db, command, purchase, member, program, eventId, earning);
         batch.Add(
             """
             INSERT INTO orders (tenant_id, order_id, member_id, event_id, occurred_at, currency, total_minor, points_earned, wallet_earned, program_version)
@@ -85,7 +106,6 @@ internal static class Purchases
                 ["tenantId"] = command.TenantId,
                 ["memberId"] = member.MemberId,
             });
-        await batch.ExecuteAsync(scope);
 
         return Responses.Json(200, new PointsOutcome(
             eventId, earning.Points, checked(member.PointsBalance + earning.Points), new TierChange(tierBefore, tierAfter),
@@ -93,22 +113,37 @@ internal static class Purchases
             [], [], earning.Components.Select(c => new EarnedLine(c.RuleId, c.Points, c.Reason)).ToList(), program.Version));
     }
 
-    private static async Task<(MemberRow? Member, bool Duplicate, WindowTotals Window)> ReadAsync(
-        WriteScope scope, EventCommand command, PurchaseCommand purchase, ProgramDocument doc)
+    private sealed record Reads(KeyRecord? Key, MemberRow? Member, bool Duplicate, WindowTotals Window);
+
+    /// <summary>Everything the purchase needs, in one round trip: the key's record, the member (locked), the order, the tier window.</summary>
+    private static async Task<Reads> ReadAsync(WriteScope scope, EventCommand command, PurchaseCommand purchase, ProgramDocument doc,
+        IdempotencyKey? key)
     {
         var hasTiers = doc.Tiers is { Count: > 0 };
         var sql = $"""
             SELECT {MemberSql.Columns} FROM members WHERE tenant_id = @tenantId AND member_id = @memberId{scope.Db.ForUpdate};
             SELECT count(*) FROM orders WHERE tenant_id = @tenantId AND order_id = @orderId;
             {(hasTiers ? Tiering.WindowSql : "")}
+            {(key is null ? "" : IdempotencyKey.SelectSql + ";")}
             """;
-        var since = command.OccurredAt.AddMonths(-(doc.TierPolicy?.WindowMonths ?? 12));
-        await using var reads = await scope.Connection.QueryMultipleAsync(sql,
-            new { tenantId = command.TenantId, memberId = command.MemberId, orderId = purchase.OrderId, since, at = command.OccurredAt }, scope.Transaction);
+        var args = new DynamicParameters(new
+        {
+            tenantId = command.TenantId,
+            memberId = command.MemberId,
+            orderId = purchase.OrderId,
+            since = command.OccurredAt.AddMonths(-(doc.TierPolicy?.WindowMonths ?? 12)),
+            at = command.OccurredAt,
+        });
+        if (key is not null)
+        {
+            args.AddDynamicParams(key.SelectArgs);
+        }
+        await using var reads = await scope.Connection.QueryMultipleAsync(sql, args, scope.Transaction);
         var member = await reads.ReadSingleOrDefaultAsync<MemberRow>();
         var duplicate = await reads.ReadSingleAsync<long>() > 0;
         var window = hasTiers ? await reads.ReadSingleAsync<WindowTotals>() : new WindowTotals();
-        return (member, duplicate, window);
+        var found = key is null ? null : await reads.ReadSingleOrDefaultAsync<KeyRecord>();
+        return new Reads(found, member, duplicate, window);
     }
 
     private static void AddLedgerWrites(SqlBatch batch, Database db, EventCommand command, PurchaseCommand purchase,

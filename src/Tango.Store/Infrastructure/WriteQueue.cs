@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -54,8 +55,16 @@ public sealed partial class WriteQueue : IAsyncDisposable
 
     public long BatchesCommitted => Interlocked.Read(ref _batches);
     public long ItemsCommitted => Interlocked.Read(ref _items);
+    public long BatchFallbacks => Interlocked.Read(ref _fallbacks);
+    public TimeSpan WorkTime => TimeSpan.FromTicks(Interlocked.Read(ref _workTicks));
+    public TimeSpan CommitTime => TimeSpan.FromTicks(Interlocked.Read(ref _commitTicks));
+    public long Waiting => Interlocked.Read(ref _waiting);
+    private long _waiting;
     private long _batches;
     private long _items;
+    private long _fallbacks;
+    private long _workTicks;
+    private long _commitTicks;
 
     /// <param name="work">Runs inside the batch transaction; it must only change the database.</param>
     /// <param name="partitionKey">Work with the same key commits in the order it was handed in.</param>
@@ -64,6 +73,7 @@ public sealed partial class WriteQueue : IAsyncDisposable
         var item = new WorkItem<T>(work);
         var spread = partitionKey is null ? Interlocked.Increment(ref _nextUnkeyed) : StableHash(partitionKey);
         var index = (int)(unchecked((uint)spread) % (uint)_channels.Length);
+        Interlocked.Increment(ref _waiting);
         if (!_channels[index].Writer.TryWrite(item))
         {
             throw new InvalidOperationException("The store is shutting down.");
@@ -91,6 +101,7 @@ public sealed partial class WriteQueue : IAsyncDisposable
             {
                 batch.Add(item);
             }
+            Interlocked.Add(ref _waiting, -batch.Count);
             if (batch.Count == 0)
             {
                 continue;
@@ -108,6 +119,7 @@ public sealed partial class WriteQueue : IAsyncDisposable
         }
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await using var connection = await _db.OpenConnectionAsync();
             await using var tx = await _db.BeginWriteAsync(connection);
             var scope = new WriteScope(_db, connection, tx);
@@ -115,10 +127,14 @@ public sealed partial class WriteQueue : IAsyncDisposable
             {
                 await item.ExecuteAsync(scope);
             }
+            var committing = Stopwatch.GetTimestamp();
             await tx.CommitAsync();
+            Interlocked.Add(ref _workTicks, Stopwatch.GetElapsedTime(started, committing).Ticks);
+            Interlocked.Add(ref _commitTicks, Stopwatch.GetElapsedTime(committing).Ticks);
         }
         catch (Exception ex)
         {
+            Interlocked.Increment(ref _fallbacks);
             LogBatchFallback(_logger, batch.Count, ex.GetType().Name);
             foreach (var item in batch)
             {

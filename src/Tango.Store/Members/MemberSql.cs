@@ -66,6 +66,21 @@ internal static class MemberSql
         };
     }
 
+    /// <summary>Enrols a member first seen in an event, unless another writer just did (then it is a no-op).</summary>
+    public const string EnrolSql = """
+        INSERT INTO members (tenant_id, member_id, consent_email, consent_sms, points_balance, wallet_minor, created_at, updated_at)
+        VALUES (@tenantId, @memberId, @no, @no, 0, 0, @now, @now)
+        ON CONFLICT (tenant_id, member_id) DO NOTHING
+        """;
+
+    public static Dictionary<string, object?> EnrolArgs(string tenantId, string memberId, DateTimeOffset now) => new()
+    {
+        ["tenantId"] = tenantId,
+        ["memberId"] = memberId,
+        ["no"] = false,
+        ["now"] = now,
+    };
+
     public static Task AddToBalancesAsync(WriteScope scope, string tenantId, string memberId, long points, long walletMinor, DateTimeOffset now) =>
         scope.Connection.ExecuteAsync(
             """

@@ -161,7 +161,7 @@ public static class ImportCommand
             // different request under the same key, so such rows hash their content only.
             var instant = occurredAt is null ? "" : command!.OccurredAt.ToString("O");
             var hash = IdempotentWrite.HashRequest("IMPORT", kind, Encoding.UTF8.GetBytes(command!.DataJson + instant));
-            return (writes.RunAsync(tenant, key, hash, scope => events.WriteAsync(scope, command), command.MemberId), null);
+            return (writes.RunKeyedAsync(tenant, key, hash, (scope, idempotency) => events.WriteAsync(scope, command, idempotency), command.MemberId), null);
         }
 
         private static async Task Drain(List<(long Line, Task<StoredResponse> Write)> pending, ImportTally tally)

@@ -45,7 +45,8 @@ public static class EventsEndpoints
         {
             return new StoredResponseResult(errors);
         }
-        return await writes.RespondAsync(context, body!, scope => events.WriteAsync(scope, command!), keyRequired: true, memberId: command!.MemberId);
+        return await writes.RespondKeyedAsync(context, body!, (scope, key) => events.WriteAsync(scope, command!, key),
+            keyRequired: true, memberId: command!.MemberId);
     }
 
     /// <summary>
@@ -103,7 +104,7 @@ public static class EventsEndpoints
     {
         try
         {
-            var response = await writes.RunAsync(tenant, key, hash, scope => events.WriteAsync(scope, command), command.MemberId);
+            var response = await writes.RunKeyedAsync(tenant, key, hash, (scope, idempotency) => events.WriteAsync(scope, command, idempotency), command.MemberId);
             return response.KeyReused ? Writes.KeyReused() : response;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

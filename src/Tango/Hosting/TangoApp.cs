@@ -30,7 +30,7 @@ public static class TangoApp
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
 
         var services = builder.Services;
-        services.AddTango(TangoServices.DatabaseLocation(builder.Configuration));
+        services.AddTango(TangoServices.DatabaseLocation(builder.Configuration), TangoServices.Writers(builder.Configuration));
         services.AddSingleton(new MaintenanceOptions());
         services.AddHostedService<MaintenanceWorker>();
         services.AddTangoAuth();
@@ -57,6 +57,7 @@ public static class TangoApp
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Tango API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapOperations();
+        app.MapMetrics();
         app.MapMembers();
         app.MapEvents();
         app.MapLedger();

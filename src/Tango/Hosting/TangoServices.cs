@@ -12,6 +12,11 @@ namespace Tango.Hosting;
 public static class TangoServices
 {
     public const string DefaultDatabase = "tango.db";
+    public const int DefaultPostgresWriters = 4;
+
+    /// <summary>`--writers N` or TANGO_WRITERS: writer loops (and connections) for the group commit on PostgreSQL.</summary>
+    public static int? Writers(IConfiguration configuration) =>
+        int.TryParse(configuration["writers"] ?? Environment.GetEnvironmentVariable("TANGO_WRITERS"), out var n) && n is > 0 and <= 64 ? n : null;
 
     /// <summary>`--database`, else TANGO_DATABASE, else ./tango.db.</summary>
     public static string DatabaseLocation(IConfiguration configuration) =>
@@ -19,14 +24,14 @@ public static class TangoServices
         : Environment.GetEnvironmentVariable("TANGO_DATABASE") is { Length: > 0 } fromEnv ? fromEnv
         : DefaultDatabase;
 
-    public static IServiceCollection AddTango(this IServiceCollection services, string databaseLocation)
+    public static IServiceCollection AddTango(this IServiceCollection services, string databaseLocation, int? writers = null)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => Database.Open(databaseLocation));
         services.AddSingleton(sp => new WriteQueueOptions
         {
             // PostgreSQL overlaps several commits; SQLite has a single writer whatever we do.
-            Writers = sp.GetRequiredService<Database>().Kind == StoreKind.Postgres ? 4 : 1,
+            Writers = sp.GetRequiredService<Database>().Kind == StoreKind.Postgres ? writers ?? DefaultPostgresWriters : 1,
         });
         services.AddSingleton<WriteQueue>();
         services.AddSingleton<ProgramStore>();

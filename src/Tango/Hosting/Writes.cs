@@ -15,12 +15,21 @@ public sealed class Writes(WriteQueue queue, TimeProvider clock)
     /// <param name="memberId">Writes for one member commit in the order they arrive.</param>
     public Task<StoredResponse> RunAsync(string tenantId, string? key, string requestHash, Func<WriteScope, Task<StoredResponse>> work,
         string? memberId = null) =>
+        RunKeyedAsync(tenantId, key, requestHash, (scope, idempotency) => IdempotentWrite.RunAsync(scope, idempotency, () => work(scope)), memberId);
+
+    /// <summary>For work that checks and stores the Idempotency-Key itself, in its own round trips (the purchase path).</summary>
+    public Task<StoredResponse> RunKeyedAsync(string tenantId, string? key, string requestHash,
+        Func<WriteScope, IdempotencyKey?, Task<StoredResponse>> work, string? memberId = null) =>
         WithRetryAsync(() => queue.RunAsync(
-            scope => IdempotentWrite.RunAsync(scope, tenantId, key, requestHash, clock.GetUtcNow(), () => work(scope)),
+            scope => work(scope, key is null ? null : new IdempotencyKey(tenantId, key, requestHash, clock.GetUtcNow())),
             memberId is null ? null : tenantId + "/" + memberId));
 
-    public async Task<IResult> RespondAsync(HttpContext context, byte[] body, Func<WriteScope, Task<StoredResponse>> work, bool keyRequired = false,
-        string? memberId = null)
+    public Task<IResult> RespondAsync(HttpContext context, byte[] body, Func<WriteScope, Task<StoredResponse>> work, bool keyRequired = false,
+        string? memberId = null) =>
+        RespondKeyedAsync(context, body, (scope, idempotency) => IdempotentWrite.RunAsync(scope, idempotency, () => work(scope)), keyRequired, memberId);
+
+    public async Task<IResult> RespondKeyedAsync(HttpContext context, byte[] body, Func<WriteScope, IdempotencyKey?, Task<StoredResponse>> work,
+        bool keyRequired = false, string? memberId = null)
     {
         var key = context.Request.Headers[KeyHeader].ToString();
         if (key.Length == 0)
@@ -36,7 +45,7 @@ public sealed class Writes(WriteQueue queue, TimeProvider clock)
             return new StoredResponseResult(problem);
         }
         var hash = IdempotentWrite.HashRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body);
-        var response = await RunAsync(context.Tenant(), key.Length == 0 ? null : key, hash, work,
+        var response = await RunKeyedAsync(context.Tenant(), key.Length == 0 ? null : key, hash, work,
             memberId ?? context.Request.RouteValues["id"] as string);
         return new StoredResponseResult(response.KeyReused ? KeyReused() : response);
     }
