@@ -17,9 +17,9 @@ public sealed class EventWrites(ProgramStore programs, TimeProvider clock)
     {
         var program = await programs.CurrentAsync(scope, command.TenantId);
         var eventId = Ids.New("evt", clock);
-        if (command.Purchase is { } purchase)
+        if (command.Purchase is not null)
         {
-            return await Purchases.WriteAsync(scope, command, purchase, program, eventId, clock, key);
+            return (await Purchases.RunManyAsync(scope, [new PurchaseInput(command, key)], programs, clock))[0];
         }
         return await IdempotentWrite.RunAsync(scope, key, () => WriteOtherAsync(scope, command, program, eventId));
     }

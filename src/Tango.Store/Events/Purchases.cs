@@ -1,4 +1,3 @@
-using Dapper;
 using Tango.Domain.Ledger;
 using Tango.Domain.Money;
 using Tango.Domain.Programs;
@@ -18,46 +17,76 @@ namespace Tango.Store.Events;
 /// </summary>
 internal static class Purchases
 {
-    public static async Task<StoredResponse> WriteAsync(WriteScope scope, EventCommand command, PurchaseCommand purchase,
-        ProgramVersion program, string eventId, TimeProvider clock, IdempotencyKey? key)
+    /// <summary>
+    /// Runs a run of purchases from one batch: one round trip reads what they all need, they are decided
+    /// in order in memory (each sees the balances, orders and keys of the ones before it), and one round
+    /// trip writes them all. Run one by one, they would give the same answers.
+    /// </summary>
+    public static async Task<IReadOnlyList<StoredResponse>> RunManyAsync(WriteScope scope, IReadOnlyList<PurchaseInput> inputs,
+        ProgramStore programs, TimeProvider clock)
     {
-        var reads = await ReadAsync(scope, command, purchase, program.Document, key);
-        if (key?.Answer(reads.Key) is { } earlier)
+        var plans = new List<(PurchaseInput Input, ProgramVersion Program, string EventId)>(inputs.Count);
+        foreach (var input in inputs)
         {
-            return earlier;
+            plans.Add((input, await programs.CurrentAsync(scope, input.Command.TenantId), Ids.New("evt", clock)));
         }
+        var reads = await ReadManyAsync(scope, plans.Select(p => (p.Input, p.Program.Document)).ToList());
+
+        var now = clock.GetUtcNow();
         var batch = new SqlBatch();
-        var response = Plan(batch, scope.Db, command, purchase, program, eventId, clock.GetUtcNow(), reads);
-        if (key is not null)
+        var state = new BatchState();
+        var answers = new List<StoredResponse>(inputs.Count);
+        for (var i = 0; i < plans.Count; i++)
         {
-            batch.Add(IdempotencyKey.InsertSql, key.InsertArgs(response));
+            var (input, program, eventId) = plans[i];
+            var windowMonths = program.Document.TierPolicy?.WindowMonths ?? 12;
+            answers.Add(Decide(batch, scope.Db, input, program, eventId, now, state.Adjust(input, reads[i], windowMonths)));
         }
         await batch.ExecuteAsync(scope);
-        return response;
+        return answers;
+
+        StoredResponse Decide(SqlBatch batch, Database db, PurchaseInput input, ProgramVersion program, string eventId, DateTimeOffset now, Reads read)
+        {
+            if (input.Key?.Answer(read.Key) is { } earlier)
+            {
+                return earlier;
+            }
+            var command = input.Command;
+            var (response, effect) = Plan(batch, db, command, command.Purchase!, program, eventId, now, read);
+            state.Record(input, response, effect);
+            if (input.Key is { } key)
+            {
+                batch.Add(IdempotencyKey.InsertSql, key.InsertArgs(response));
+            }
+            return response;
+        }
     }
 
+    /// <summary>What an accepted purchase changed: the member as it is after it, and the order's figures.</summary>
+    internal sealed record Effect(MemberRow After, DateTimeOffset At, long TotalMinor, long Points);
+
     /// <summary>Decides the purchase's outcome and adds its writes to the batch (none when it is refused).</summary>
-    private static StoredResponse Plan(SqlBatch batch, Database db, EventCommand command, PurchaseCommand purchase,
+    private static (StoredResponse Response, Effect? Effect) Plan(SqlBatch batch, Database db, EventCommand command, PurchaseCommand purchase,
         ProgramVersion program, string eventId, DateTimeOffset now, Reads reads)
     {
         var doc = program.Document;
         var currency = doc.Currency;
         if (purchase.Currency is { } sent && !string.Equals(sent, currency, StringComparison.OrdinalIgnoreCase))
         {
-            return Responses.Invalid("data.currency", $"The program's currency is {currency}; this purchase is in {sent}.");
+            return (Responses.Invalid("data.currency", $"The program's currency is {currency}; this purchase is in {sent}."), null);
         }
         if (!Money.Fits(purchase.Purchase.Total, currency))
         {
-            return Responses.Invalid("data.total", $"The total has more decimals than {currency} allows.");
+            return (Responses.Invalid("data.total", $"The total has more decimals than {currency} allows."), null);
         }
         if (EventWrites.Refuse(reads.Member, command, program) is { } refused)
         {
-            return refused;
+            return (refused, null);
         }
         if (reads.Duplicate)
         {
-            return Responses.Problem(409, "duplicate-order", "Duplicate order",
-                $"Order '{purchase.OrderId}' was already recorded; send a refund to change it.");
+            return (Responses.Problem(409, "duplicate-order", "Duplicate order",
+                $"Order '{purchase.OrderId}' was already recorded; send a refund to change it."), null);
         }
         var member = reads.Member;
         if (member is null)
@@ -107,43 +136,61 @@ internal static class Purchases
                 ["memberId"] = member.MemberId,
             });
 
-        return Responses.Json(200, new PointsOutcome(
-            eventId, earning.Points, checked(member.PointsBalance + earning.Points), new TierChange(tierBefore, tierAfter),
-            Currency.FromMinor(earning.WalletMinor, currency), Currency.FromMinor(member.WalletMinor + earning.WalletMinor, currency),
+        var after = new MemberRow
+        {
+            TenantId = member.TenantId,
+            MemberId = member.MemberId,
+            TierId = tierAfter,
+            ErasedAt = member.ErasedAt,
+            PointsBalance = checked(member.PointsBalance + earning.Points),
+            WalletMinor = checked(member.WalletMinor + earning.WalletMinor),
+            CreatedAt = member.CreatedAt,
+            UpdatedAt = now,
+        };
+        var response = Responses.Json(200, new PointsOutcome(
+            eventId, earning.Points, after.PointsBalance, new TierChange(tierBefore, tierAfter),
+            Currency.FromMinor(earning.WalletMinor, currency), Currency.FromMinor(after.WalletMinor, currency),
             [], [], earning.Components.Select(c => new EarnedLine(c.RuleId, c.Points, c.Reason)).ToList(), program.Version));
+        return (response, new Effect(after, command.OccurredAt, totalMinor, earning.Points));
     }
 
-    private sealed record Reads(KeyRecord? Key, MemberRow? Member, bool Duplicate, WindowTotals Window);
+    internal sealed record Reads(KeyRecord? Key, MemberRow? Member, bool Duplicate, WindowTotals Window);
 
-    /// <summary>Everything the purchase needs, in one round trip: the key's record, the member (locked), the order, the tier window.</summary>
-    private static async Task<Reads> ReadAsync(WriteScope scope, EventCommand command, PurchaseCommand purchase, ProgramDocument doc,
-        IdempotencyKey? key)
+    /// <summary>Everything each purchase needs, for all of them in one round trip: key record, member (locked), order, tier window.</summary>
+    private static async Task<List<Reads>> ReadManyAsync(WriteScope scope, IReadOnlyList<(PurchaseInput Input, ProgramDocument Doc)> items)
     {
-        var hasTiers = doc.Tiers is { Count: > 0 };
-        var sql = $"""
-            SELECT {MemberSql.Columns} FROM members WHERE tenant_id = @tenantId AND member_id = @memberId{scope.Db.ForUpdate};
-            SELECT count(*) FROM orders WHERE tenant_id = @tenantId AND order_id = @orderId;
-            {(hasTiers ? Tiering.WindowSql : "")}
-            {(key is null ? "" : IdempotencyKey.SelectSql + ";")}
-            """;
-        var args = new DynamicParameters(new
+        var query = new SqlBatch();
+        foreach (var (input, doc) in items)
         {
-            tenantId = command.TenantId,
-            memberId = command.MemberId,
-            orderId = purchase.OrderId,
-            since = command.OccurredAt.AddMonths(-(doc.TierPolicy?.WindowMonths ?? 12)),
-            at = command.OccurredAt,
-        });
-        if (key is not null)
-        {
-            args.AddDynamicParams(key.SelectArgs);
+            var command = input.Command;
+            var member = new Dictionary<string, object?> { ["tenantId"] = command.TenantId, ["memberId"] = command.MemberId };
+            query.Add($"SELECT {MemberSql.Columns} FROM members WHERE tenant_id = @tenantId AND member_id = @memberId{scope.Db.ForUpdate}", member);
+            query.Add("SELECT count(*) FROM orders WHERE tenant_id = @tenantId AND order_id = @orderId",
+                new Dictionary<string, object?> { ["tenantId"] = command.TenantId, ["orderId"] = command.Purchase!.OrderId });
+            if (doc.Tiers is { Count: > 0 })
+            {
+                query.Add(Tiering.WindowSql.TrimEnd().TrimEnd(';'), new Dictionary<string, object?>(member)
+                {
+                    ["since"] = command.OccurredAt.AddMonths(-(doc.TierPolicy?.WindowMonths ?? 12)),
+                    ["at"] = command.OccurredAt,
+                });
+            }
+            if (input.Key is { } key)
+            {
+                query.Add(IdempotencyKey.SelectSql, new Dictionary<string, object?> { ["idemTenant"] = key.TenantId, ["idemKey"] = key.Key });
+            }
         }
-        await using var reads = await scope.Connection.QueryMultipleAsync(sql, args, scope.Transaction);
-        var member = await reads.ReadSingleOrDefaultAsync<MemberRow>();
-        var duplicate = await reads.ReadSingleAsync<long>() > 0;
-        var window = hasTiers ? await reads.ReadSingleAsync<WindowTotals>() : new WindowTotals();
-        var found = key is null ? null : await reads.ReadSingleOrDefaultAsync<KeyRecord>();
-        return new Reads(found, member, duplicate, window);
+        var reads = new List<Reads>(items.Count);
+        await using var grid = await query.QueryAsync(scope);
+        foreach (var (input, doc) in items)
+        {
+            var member = await grid.ReadSingleOrDefaultAsync<MemberRow>();
+            var duplicate = await grid.ReadSingleAsync<long>() > 0;
+            var window = doc.Tiers is { Count: > 0 } ? await grid.ReadSingleAsync<WindowTotals>() : new WindowTotals();
+            var found = input.Key is null ? null : await grid.ReadSingleOrDefaultAsync<KeyRecord>();
+            reads.Add(new Reads(found, member, duplicate, window));
+        }
+        return reads;
     }
 
     private static void AddLedgerWrites(SqlBatch batch, Database db, EventCommand command, PurchaseCommand purchase,

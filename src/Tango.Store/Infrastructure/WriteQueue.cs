@@ -33,6 +33,15 @@ public sealed record WriteScope(Database Db, DbConnection Connection, DbTransact
 /// same loop, so one member's events commit in the order they arrived (a refund never overtakes its
 /// purchase) and a node's writers never wait on each other's member locks.
 /// </summary>
+/// <summary>
+/// Work that runs many of its kind at once, in a fixed number of round trips (the purchase path).
+/// It must behave exactly as if the inputs were run one after another, in order.
+/// </summary>
+public interface IBatchWork<TInput, TResult>
+{
+    Task<IReadOnlyList<TResult>> RunManyAsync(WriteScope scope, IReadOnlyList<TInput> inputs);
+}
+
 public sealed partial class WriteQueue : IAsyncDisposable
 {
     private readonly Database _db;
@@ -71,6 +80,20 @@ public sealed partial class WriteQueue : IAsyncDisposable
     public Task<T> RunAsync<T>(Func<WriteScope, Task<T>> work, string? partitionKey = null)
     {
         var item = new WorkItem<T>(work);
+        Enqueue(item, partitionKey);
+        return item.Task;
+    }
+
+    /// <summary>Queues one input of batchable work; neighbours of the same work in a batch run together.</summary>
+    public Task<TResult> RunAsync<TInput, TResult>(IBatchWork<TInput, TResult> work, TInput input, string? partitionKey = null)
+    {
+        var item = new BatchWorkItem<TInput, TResult>(work, input);
+        Enqueue(item, partitionKey);
+        return item.Task;
+    }
+
+    private void Enqueue(WorkItem item, string? partitionKey)
+    {
         var spread = partitionKey is null ? Interlocked.Increment(ref _nextUnkeyed) : StableHash(partitionKey);
         var index = (int)(unchecked((uint)spread) % (uint)_channels.Length);
         Interlocked.Increment(ref _waiting);
@@ -78,7 +101,6 @@ public sealed partial class WriteQueue : IAsyncDisposable
         {
             throw new InvalidOperationException("The store is shutting down.");
         }
-        return item.Task;
     }
 
     private static int StableHash(string key)
@@ -123,9 +145,16 @@ public sealed partial class WriteQueue : IAsyncDisposable
             await using var connection = await _db.OpenConnectionAsync();
             await using var tx = await _db.BeginWriteAsync(connection);
             var scope = new WriteScope(_db, connection, tx);
-            foreach (var item in batch)
+            for (var i = 0; i < batch.Count;)
             {
-                await item.ExecuteAsync(scope);
+                // Neighbouring pieces of the same batchable work run together.
+                var run = 1;
+                while (batch[i].Group is { } group && i + run < batch.Count && ReferenceEquals(batch[i + run].Group, group))
+                {
+                    run++;
+                }
+                await batch[i].ExecuteManyAsync(scope, batch.GetRange(i, run));
+                i += run;
             }
             var committing = Stopwatch.GetTimestamp();
             await tx.CommitAsync();
@@ -191,7 +220,12 @@ public sealed partial class WriteQueue : IAsyncDisposable
 
     private abstract class WorkItem
     {
+        /// <summary>The batchable work this item belongs to, or null for work that runs alone.</summary>
+        public virtual object? Group => null;
+
         public abstract Task ExecuteAsync(WriteScope scope);
+
+        public virtual Task ExecuteManyAsync(WriteScope scope, List<WorkItem> run) => ExecuteAsync(scope);
         public abstract void Complete();
         public abstract void Fail(Exception exception);
     }
@@ -204,6 +238,34 @@ public sealed partial class WriteQueue : IAsyncDisposable
         public Task<T> Task => _tcs.Task;
 
         public override async Task ExecuteAsync(WriteScope scope) => _result = await work(scope);
+
+        public override void Complete() => _tcs.TrySetResult(_result!);
+
+        public override void Fail(Exception exception) => _tcs.TrySetException(exception);
+    }
+
+    private sealed class BatchWorkItem<TInput, TResult>(IBatchWork<TInput, TResult> work, TInput input) : WorkItem
+    {
+        private readonly TaskCompletionSource<TResult> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TResult? _result;
+
+        public Task<TResult> Task => _tcs.Task;
+
+        public override object Group => work;
+
+        public override async Task ExecuteAsync(WriteScope scope) => _result = (await work.RunManyAsync(scope, [input]))[0];
+
+        public override async Task ExecuteManyAsync(WriteScope scope, List<WorkItem> run)
+        {
+            var items = run.Cast<BatchWorkItem<TInput, TResult>>().ToList();
+            var results = await work.RunManyAsync(scope, items.Select(i => i.Input).ToList());
+            for (var i = 0; i < items.Count; i++)
+            {
+                items[i]._result = results[i];
+            }
+        }
+
+        private TInput Input => input;
 
         public override void Complete() => _tcs.TrySetResult(_result!);
 

@@ -8,7 +8,6 @@ using Spectre.Console;
 using Tango.Domain.Money;
 using Tango.Events;
 using Tango.Hosting;
-using Tango.Store.Events;
 using Tango.Store.Idempotency;
 using Tango.Store.Programs;
 using Tango.Store.Tenants;
@@ -43,8 +42,7 @@ public static class ImportCommand
         await TangoServices.PrepareStoreAsync(services, null);
         await services.GetRequiredService<ApiKeys>().EnsureTenantAsync(tenant);
         var currency = (await services.GetRequiredService<ProgramStore>().CurrentAsync(tenant)).Document.Currency;
-        var importer = new Importer(services.GetRequiredService<Writes>(), services.GetRequiredService<EventWrites>(),
-            services.GetRequiredService<TimeProvider>(), tenant, currency);
+        var importer = new Importer(services.GetRequiredService<Writes>(), services.GetRequiredService<TimeProvider>(), tenant, currency);
 
         var file = positional[0];
         ImportTally tally = new();
@@ -78,7 +76,7 @@ public static class ImportCommand
         public List<string> Failures { get; } = [];
     }
 
-    private sealed class Importer(Writes writes, EventWrites events, TimeProvider clock, string tenant, string currency)
+    private sealed class Importer(Writes writes, TimeProvider clock, string tenant, string currency)
     {
         private const int Chunk = 2000;
 
@@ -161,7 +159,7 @@ public static class ImportCommand
             // different request under the same key, so such rows hash their content only.
             var instant = occurredAt is null ? "" : command!.OccurredAt.ToString("O");
             var hash = IdempotentWrite.HashRequest("IMPORT", kind, Encoding.UTF8.GetBytes(command!.DataJson + instant));
-            return (writes.RunKeyedAsync(tenant, key, hash, (scope, idempotency) => events.WriteAsync(scope, command, idempotency), command.MemberId), null);
+            return (writes.RunEventAsync(tenant, key, hash, command), null);
         }
 
         private static async Task Drain(List<(long Line, Task<StoredResponse> Write)> pending, ImportTally tally)

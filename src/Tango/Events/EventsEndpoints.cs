@@ -29,6 +29,10 @@ public static class EventsEndpoints
             return new StoredResponseResult(Responses.Problem(400, "idempotency-key-required", "Idempotency-Key required",
                 "POST /v1/events needs an Idempotency-Key header.", new Dictionary<string, string[]> { [Writes.KeyHeader] = ["Required."] }));
         }
+        if (Writes.CheckKey(key) is { } badKey)
+        {
+            return new StoredResponseResult(badKey);
+        }
         var (body, problem) = await JsonInput.ReadBodyAsync(context);
         if (problem is not null)
         {
@@ -45,8 +49,7 @@ public static class EventsEndpoints
         {
             return new StoredResponseResult(errors);
         }
-        return await writes.RespondKeyedAsync(context, body!, (scope, key) => events.WriteAsync(scope, command!, key),
-            keyRequired: true, memberId: command!.MemberId);
+        return await writes.RespondEventAsync(context, body!, command!);
     }
 
     /// <summary>
@@ -104,7 +107,7 @@ public static class EventsEndpoints
     {
         try
         {
-            var response = await writes.RunKeyedAsync(tenant, key, hash, (scope, idempotency) => events.WriteAsync(scope, command, idempotency), command.MemberId);
+            var response = await writes.RunEventAsync(tenant, key, hash, command);
             return response.KeyReused ? Writes.KeyReused() : response;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

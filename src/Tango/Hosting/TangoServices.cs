@@ -39,6 +39,7 @@ public static class TangoServices
         services.AddSingleton<MemberQueries>();
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<EventWrites>();
+        services.AddSingleton<PurchaseBatch>();
         services.AddSingleton<Redemptions>();
         services.AddSingleton<Adjustments>();
         services.AddSingleton<PointsExpiry>();

@@ -1,4 +1,5 @@
 using Tango.Auth;
+using Tango.Store.Events;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 
@@ -8,7 +9,7 @@ namespace Tango.Hosting;
 /// Every POST, PATCH and DELETE runs through here: the work joins the group-commit queue, and when the
 /// request carries an Idempotency-Key the response is stored with the work in the same transaction.
 /// </summary>
-public sealed class Writes(WriteQueue queue, TimeProvider clock)
+public sealed class Writes(WriteQueue queue, EventWrites events, PurchaseBatch purchases, TimeProvider clock)
 {
     public const string KeyHeader = "Idempotency-Key";
 
@@ -23,6 +24,24 @@ public sealed class Writes(WriteQueue queue, TimeProvider clock)
         WithRetryAsync(() => queue.RunAsync(
             scope => work(scope, key is null ? null : new IdempotencyKey(tenantId, key, requestHash, clock.GetUtcNow())),
             memberId is null ? null : tenantId + "/" + memberId));
+
+    /// <summary>
+    /// An event, applied at most once per key. Purchases go through the batched path: the purchases of
+    /// one group commit share one read and one write round trip.
+    /// </summary>
+    public Task<StoredResponse> RunEventAsync(string tenantId, string? key, string requestHash, EventCommand command) =>
+        command.Purchase is null
+            ? RunKeyedAsync(tenantId, key, requestHash, (scope, idempotency) => events.WriteAsync(scope, command, idempotency), command.MemberId)
+            : WithRetryAsync(() => queue.RunAsync(purchases,
+                new PurchaseInput(command, key is null ? null : new IdempotencyKey(tenantId, key, requestHash, clock.GetUtcNow())),
+                tenantId + "/" + command.MemberId));
+
+    public async Task<IResult> RespondEventAsync(HttpContext context, byte[] body, EventCommand command)
+    {
+        var hash = IdempotentWrite.HashRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body);
+        var response = await RunEventAsync(command.TenantId, context.Request.Headers[KeyHeader].ToString(), hash, command);
+        return new StoredResponseResult(response.KeyReused ? KeyReused() : response);
+    }
 
     public Task<IResult> RespondAsync(HttpContext context, byte[] body, Func<WriteScope, Task<StoredResponse>> work, bool keyRequired = false,
         string? memberId = null) =>
