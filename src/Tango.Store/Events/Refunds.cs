@@ -56,36 +56,26 @@ internal static class Refunds
         var at = command.OccurredAt;
         await EventWrites.InsertEventAsync(scope, command, eventId, now);
         var reason = $"refund of {refund.Amount} of {Currency.FromMinor(order.TotalMinor, order.Currency)} {order.Currency} on order {refund.OrderId}";
+        LedgerLine ClawbackLine(string account, long amount) => new()
+        {
+            MemberId = member.MemberId,
+            At = at,
+            Account = account,
+            Amount = -amount,
+            Kind = LineKinds.Clawback,
+            Reason = reason,
+            ProgramVersion = program.Version,
+            EventId = eventId,
+            OrderId = refund.OrderId,
+        };
         if (pointsBack > 0)
         {
             await LedgerWriter.ConsumeLotsAsync(scope, command.TenantId, member.MemberId, pointsBack, refund.OrderId);
-            await LedgerWriter.AppendAsync(scope, command.TenantId, new LedgerLine
-            {
-                MemberId = member.MemberId,
-                At = at,
-                Account = "points",
-                Amount = -pointsBack,
-                Kind = LineKinds.Clawback,
-                Reason = reason,
-                ProgramVersion = program.Version,
-                EventId = eventId,
-                OrderId = refund.OrderId,
-            });
+            await LedgerWriter.AppendAsync(scope, command.TenantId, ClawbackLine("points", pointsBack));
         }
         if (walletBack > 0)
         {
-            await LedgerWriter.AppendAsync(scope, command.TenantId, new LedgerLine
-            {
-                MemberId = member.MemberId,
-                At = at,
-                Account = "wallet",
-                Amount = -walletBack,
-                Kind = LineKinds.Clawback,
-                Reason = reason,
-                ProgramVersion = program.Version,
-                EventId = eventId,
-                OrderId = refund.OrderId,
-            });
+            await LedgerWriter.AppendAsync(scope, command.TenantId, ClawbackLine("wallet", walletBack));
         }
         await scope.Connection.ExecuteAsync(
             """
