@@ -19,8 +19,6 @@ internal sealed partial class SqlBatch
     [GeneratedRegex(@"(?<![@\w])@(\w+)")]
     private static partial Regex Parameter();
 
-    public int Count => _statements.Count;
-
     public SqlBatch Add(string sql, IReadOnlyDictionary<string, object?> args)
     {
         _statements.Add((sql, args));

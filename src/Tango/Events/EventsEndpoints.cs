@@ -21,7 +21,7 @@ public static class EventsEndpoints
         group.MapPost("/events:batch", PostBatch).Accepts<BatchItemRequest[]>("application/json");
     }
 
-    private static async Task<IResult> Post(HttpContext context, Writes writes, EventWrites events, TimeProvider clock)
+    private static async Task<IResult> Post(HttpContext context, Writes writes, TimeProvider clock)
     {
         var key = context.Request.Headers[Writes.KeyHeader].ToString();
         if (key.Length == 0)
@@ -56,7 +56,7 @@ public static class EventsEndpoints
     /// Up to 10,000 events, each with its own idempotency key. Every valid item joins the write queue at
     /// once, so they commit in large groups; a bad item gets its own problem and the rest go on.
     /// </summary>
-    private static async Task<IResult> PostBatch(HttpContext context, Writes writes, EventWrites events, TimeProvider clock)
+    private static async Task<IResult> PostBatch(HttpContext context, Writes writes, TimeProvider clock)
     {
         var (body, problem) = await JsonInput.ReadBodyAsync(context, BatchBodyLimit);
         if (problem is not null)
@@ -74,12 +74,12 @@ public static class EventsEndpoints
         }
         var tenant = context.Tenant();
         var now = clock.GetUtcNow();
-        var results = root.EnumerateArray().Select((item, i) => RunItem(item, i, tenant, now, writes, events)).ToList();
+        var results = root.EnumerateArray().Select((item, i) => RunItem(item, i, tenant, now, writes)).ToList();
         var answers = await Task.WhenAll(results);
         return new BatchResult(answers);
     }
 
-    private static Task<StoredResponse> RunItem(JsonElement item, int index, string tenant, DateTimeOffset now, Writes writes, EventWrites events)
+    private static Task<StoredResponse> RunItem(JsonElement item, int index, string tenant, DateTimeOffset now, Writes writes)
     {
         var (request, invalid) = JsonInput.Parse<BatchItemRequest>(item, $"[{index}]");
         if (invalid is not null)
@@ -100,10 +100,10 @@ public static class EventsEndpoints
             return Task.FromResult(errors);
         }
         var hash = IdempotentWrite.HashRequest("POST", "/v1/events:batch", Encoding.UTF8.GetBytes(item.GetRawText()));
-        return RunGuardedAsync(writes, tenant, request.IdempotencyKey, hash, command!, events);
+        return RunGuardedAsync(writes, tenant, request.IdempotencyKey, hash, command!);
     }
 
-    private static async Task<StoredResponse> RunGuardedAsync(Writes writes, string tenant, string key, string hash, EventCommand command, EventWrites events)
+    private static async Task<StoredResponse> RunGuardedAsync(Writes writes, string tenant, string key, string hash, EventCommand command)
     {
         try
         {
