@@ -1,5 +1,5 @@
-using Npgsql;
 using Tango.Store.Infrastructure;
+using Tango.Tests.Shared;
 
 namespace Tango.Store.Tests.Harness;
 
@@ -10,56 +10,26 @@ namespace Tango.Store.Tests.Harness;
 /// </summary>
 public sealed class ScratchStore : IAsyncDisposable
 {
-    private readonly string? _directory;
-    private readonly string? _postgresDatabase;
+    private readonly ScratchLocation _location;
     private readonly List<Database> _opened = [];
 
-    private ScratchStore(StoreKind kind, string location, string? directory, string? postgresDatabase)
+    private ScratchStore(StoreKind kind, ScratchLocation location)
     {
         Kind = kind;
-        Location = location;
-        _directory = directory;
-        _postgresDatabase = postgresDatabase;
+        _location = location;
     }
 
     public StoreKind Kind { get; }
 
     /// <summary>What `--database` takes: a SQLite file path or a PostgreSQL connection string.</summary>
-    public string Location { get; }
+    public string Location => _location.Location;
 
     public static TheoryData<StoreKind> Both => new() { StoreKind.Sqlite, StoreKind.Postgres };
 
-    public static string PostgresAdmin =>
-        Environment.GetEnvironmentVariable("TANGO_TEST_POSTGRES") is { Length: > 0 } cs
-            ? cs
-            : "Host=127.0.0.1;Port=5432;Username=tango;Password=tango;Database=tango";
+    public static string PostgresAdmin => ScratchLocation.PostgresAdmin;
 
-    public static async Task<ScratchStore> CreateAsync(StoreKind kind)
-    {
-        if (kind == StoreKind.Sqlite)
-        {
-            var dir = Path.Combine(Path.GetTempPath(), "tango-store-tests", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(dir);
-            return new ScratchStore(kind, Path.Combine(dir, "tango.db"), dir, null);
-        }
-        var name = "tango_store_test_" + Guid.NewGuid().ToString("N")[..16];
-        await using (var admin = new NpgsqlConnection(PostgresAdmin))
-        {
-            try
-            {
-                await admin.OpenAsync();
-            }
-            catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
-            {
-                throw new InvalidOperationException(
-                    $"PostgreSQL is not reachable at TANGO_TEST_POSTGRES ({PostgresAdmin}); run scripts/postgres-start.sh.", ex);
-            }
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        var builder = new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name };
-        return new ScratchStore(kind, builder.ConnectionString, null, name);
-    }
+    public static async Task<ScratchStore> CreateAsync(StoreKind kind) =>
+        new(kind, await ScratchLocation.CreateAsync(kind == StoreKind.Postgres, "tango-store-tests"));
 
     /// <summary>A Database over this store, closed with it. Two calls give two independent pools, like two nodes.</summary>
     public Database Open()
@@ -83,24 +53,6 @@ public sealed class ScratchStore : IAsyncDisposable
         {
             await db.DisposeAsync();
         }
-        if (_directory is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-        if (_postgresDatabase is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresAdmin);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await _location.DisposeAsync();
     }
 }

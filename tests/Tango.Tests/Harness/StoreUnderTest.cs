@@ -1,82 +1,24 @@
-using Npgsql;
+using Tango.Tests.Shared;
 
 namespace Tango.Tests.Harness;
 
 public enum StoreUnderTest { Sqlite, Postgres }
 
-/// <summary>
-/// Gives each test server a store of its own: a fresh SQLite file, or a fresh database on the
-/// PostgreSQL named by TANGO_TEST_POSTGRES (scripts/test.sh starts one). A PostgreSQL that cannot be
-/// reached fails the test; it is never skipped.
-/// </summary>
+/// <summary>Gives each test server a store of its own (see ScratchLocation).</summary>
 public sealed class TestStore : IAsyncDisposable
 {
-    private readonly string? _directory;
-    private readonly string? _postgresDatabase;
+    private readonly ScratchLocation _location;
 
-    private TestStore(string location, string? directory, string? postgresDatabase)
-    {
-        Location = location;
-        _directory = directory;
-        _postgresDatabase = postgresDatabase;
-    }
+    private TestStore(ScratchLocation location) => _location = location;
 
-    public string Location { get; }
+    public string Location => _location.Location;
 
     public static IEnumerable<object[]> Both => [[StoreUnderTest.Sqlite], [StoreUnderTest.Postgres]];
 
-    public static string PostgresAdmin =>
-        Environment.GetEnvironmentVariable("TANGO_TEST_POSTGRES") is { Length: > 0 } cs
-            ? cs
-            : "Host=127.0.0.1;Port=5432;Username=tango;Password=tango;Database=tango";
+    public static string PostgresAdmin => ScratchLocation.PostgresAdmin;
 
-    public static async Task<TestStore> CreateAsync(StoreUnderTest kind)
-    {
-        if (kind == StoreUnderTest.Sqlite)
-        {
-            var dir = Path.Combine(Path.GetTempPath(), "tango-tests", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(dir);
-            return new TestStore(Path.Combine(dir, "tango.db"), dir, null);
-        }
-        var name = "tango_test_" + Guid.NewGuid().ToString("N")[..16];
-        await using (var admin = new NpgsqlConnection(PostgresAdmin))
-        {
-            try
-            {
-                await admin.OpenAsync();
-            }
-            catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
-            {
-                throw new InvalidOperationException(
-                    $"PostgreSQL is not reachable at TANGO_TEST_POSTGRES ({PostgresAdmin}); run scripts/postgres-start.sh.", ex);
-            }
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        var builder = new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name };
-        return new TestStore(builder.ConnectionString, null, name);
-    }
+    public static async Task<TestStore> CreateAsync(StoreUnderTest kind) =>
+        new(await ScratchLocation.CreateAsync(kind == StoreUnderTest.Postgres, "tango-tests"));
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_directory is not null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-        if (_postgresDatabase is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresAdmin);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _location.DisposeAsync();
 }
