@@ -62,9 +62,8 @@ public sealed class EventWrites(ProgramStore programs, TimeProvider clock)
     /// </summary>
     internal static async Task<MemberRow> EnrolAsync(WriteScope scope, EventCommand command, TimeProvider clock)
     {
-        await MemberSql.InsertAsync(scope, command.TenantId,
-            new NewMember(command.MemberId, null, null, null, null, null, null, null, new Consent(false, false)), clock.GetUtcNow(),
-            ifMissing: true);
+        await scope.Connection.ExecuteAsync(MemberSql.EnrolSql,
+            new DynamicParameters(MemberSql.EnrolArgs(command.TenantId, command.MemberId, clock.GetUtcNow())), scope.Transaction);
         return (await MemberSql.LockAsync(scope, command.TenantId, command.MemberId))!;
     }
 

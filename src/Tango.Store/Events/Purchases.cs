@@ -169,7 +169,7 @@ internal static class Purchases
                 new Dictionary<string, object?> { ["tenantId"] = command.TenantId, ["orderId"] = command.Purchase!.OrderId });
             if (doc.Tiers is { Count: > 0 })
             {
-                query.Add(Tiering.WindowSql.TrimEnd().TrimEnd(';'), new Dictionary<string, object?>(member)
+                query.Add(Tiering.WindowSql, new Dictionary<string, object?>(member)
                 {
                     ["since"] = command.OccurredAt.AddMonths(-(doc.TierPolicy?.WindowMonths ?? 12)),
                     ["at"] = command.OccurredAt,

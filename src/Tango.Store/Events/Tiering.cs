@@ -25,7 +25,7 @@ internal static class Tiering
         SELECT coalesce(sum(total_minor - refunded_minor), 0) AS spend_minor,
                coalesce(sum(points_earned - points_clawed), 0) AS points,
                count(*) AS purchases
-        FROM orders WHERE tenant_id = @tenantId AND member_id = @memberId AND occurred_at > @since AND occurred_at <= @at;
+        FROM orders WHERE tenant_id = @tenantId AND member_id = @memberId AND occurred_at > @since AND occurred_at <= @at
         """;
 
     public static string? Qualify(ProgramDocument doc, string? current, WindowTotals window)
@@ -36,7 +36,19 @@ internal static class Tiering
         }
         var spend = Currency.FromMinor(window.SpendMinor, doc.Currency);
         var qualified = TierQualification.For(doc, spend, window.Points, (int)window.Purchases);
-        var rank = (string? id) => id is null ? -1 : tiers.ToList().FindIndex(t => t.Id == id);
-        return qualified is not null && rank(qualified.Id) > rank(current) ? qualified.Id : current;
+        return qualified is not null && Rank(tiers, qualified.Id) > Rank(tiers, current) ? qualified.Id : current;
+    }
+
+    /// <summary>A tier's place in the program's list, lowest first; -1 for none.</summary>
+    private static int Rank(IReadOnlyList<TierDefinition> tiers, string? id)
+    {
+        for (var i = 0; id is not null && i < tiers.Count; i++)
+        {
+            if (tiers[i].Id == id)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -23,15 +23,14 @@ internal static class MemberSql
             $"SELECT {Columns} FROM members WHERE tenant_id = @tenantId AND member_id = @memberId{scope.Db.ForUpdate}",
             new { tenantId, memberId }, scope.Transaction);
 
-    public static async Task<MemberRow> InsertAsync(WriteScope scope, string tenantId, NewMember m, DateTimeOffset now, bool ifMissing = false)
+    public static async Task<MemberRow> InsertAsync(WriteScope scope, string tenantId, NewMember m, DateTimeOffset now)
     {
         await scope.Connection.ExecuteAsync(
-            $"""
+            """
             INSERT INTO members (tenant_id, member_id, email, phone, name, birth_date, time_zone, locale, referred_by_code,
                                  consent_email, consent_sms, points_balance, wallet_minor, created_at, updated_at)
             VALUES (@tenantId, @Id, @Email, @Phone, @Name, @BirthDate, @TimeZone, @Locale, @ReferredByCode,
                     @consentEmail, @consentSms, 0, 0, @now, @now)
-            {(ifMissing ? "ON CONFLICT (tenant_id, member_id) DO NOTHING" : "")}
             """,
             new
             {

@@ -45,6 +45,12 @@ public sealed class ProgramStore(Database db, TimeProvider clock)
     {
         var version = await connection.ExecuteScalarAsync<int?>(
             "SELECT max(version) FROM program_versions WHERE tenant_id = @tenantId", new { tenantId }, tx) ?? 0;
+        return await VersionAsync(connection, tx, tenantId, version);
+    }
+
+    /// <summary>One version by number; a version is parsed once, since it never changes.</summary>
+    public async Task<ProgramVersion> VersionAsync(DbConnection connection, DbTransaction? tx, string tenantId, int version)
+    {
         if (version == 0)
         {
             return new ProgramVersion(0, ProgramDocument.Default, null);
@@ -59,18 +65,6 @@ public sealed class ProgramStore(Database db, TimeProvider clock)
         var doc = JsonSerializer.Deserialize<ProgramDocument>(row.Document, ProgramJson.Options)!;
         _parsed[(tenantId, version)] = doc;
         return new ProgramVersion(version, doc, row.CreatedAt);
-    }
-
-    public async Task<ProgramVersion> VersionAsync(DbConnection connection, string tenantId, int version)
-    {
-        if (version == 0)
-        {
-            return new ProgramVersion(0, ProgramDocument.Default, null);
-        }
-        var row = await connection.QuerySingleAsync<VersionRow>(
-            "SELECT document, created_at FROM program_versions WHERE tenant_id = @tenantId AND version = @version",
-            new { tenantId, version });
-        return new ProgramVersion(version, JsonSerializer.Deserialize<ProgramDocument>(row.Document, ProgramJson.Options)!, row.CreatedAt);
     }
 
     public async Task<ProgramVersion> SaveAsync(WriteScope scope, string tenantId, ProgramDocument document)

@@ -16,58 +16,44 @@ public sealed class Writes(WriteQueue queue, EventWrites events, PurchaseBatch p
     /// <param name="memberId">Writes for one member commit in the order they arrive.</param>
     public Task<StoredResponse> RunAsync(string tenantId, string? key, string requestHash, Func<WriteScope, Task<StoredResponse>> work,
         string? memberId = null) =>
-        RunKeyedAsync(tenantId, key, requestHash, (scope, idempotency) => IdempotentWrite.RunAsync(scope, idempotency, () => work(scope)), memberId);
-
-    /// <summary>For work that checks and stores the Idempotency-Key itself, in its own round trips (the purchase path).</summary>
-    public Task<StoredResponse> RunKeyedAsync(string tenantId, string? key, string requestHash,
-        Func<WriteScope, IdempotencyKey?, Task<StoredResponse>> work, string? memberId = null) =>
         WithRetryAsync(() => queue.RunAsync(
-            scope => work(scope, key is null ? null : new IdempotencyKey(tenantId, key, requestHash, clock.GetUtcNow())),
-            memberId is null ? null : tenantId + "/" + memberId));
+            scope => IdempotentWrite.RunAsync(scope, Key(tenantId, key, requestHash), () => work(scope)), Partition(tenantId, memberId)));
 
     /// <summary>
     /// An event, applied at most once per key. Purchases go through the batched path: the purchases of
     /// one group commit share one read and one write round trip.
     /// </summary>
     public Task<StoredResponse> RunEventAsync(string tenantId, string? key, string requestHash, EventCommand command) =>
-        command.Purchase is null
-            ? RunKeyedAsync(tenantId, key, requestHash, (scope, idempotency) => events.WriteAsync(scope, command, idempotency), command.MemberId)
-            : WithRetryAsync(() => queue.RunAsync(purchases,
-                new PurchaseInput(command, key is null ? null : new IdempotencyKey(tenantId, key, requestHash, clock.GetUtcNow())),
-                tenantId + "/" + command.MemberId));
+        WithRetryAsync(() => command.Purchase is null
+            ? queue.RunAsync(scope => events.WriteAsync(scope, command, Key(tenantId, key, requestHash)), Partition(tenantId, command.MemberId))
+            : queue.RunAsync(purchases, new PurchaseInput(command, Key(tenantId, key, requestHash)), Partition(tenantId, command.MemberId)));
 
     public async Task<IResult> RespondEventAsync(HttpContext context, byte[] body, EventCommand command)
     {
-        var hash = IdempotentWrite.HashRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body);
-        var response = await RunEventAsync(command.TenantId, context.Request.Headers[KeyHeader].ToString(), hash, command);
+        var response = await RunEventAsync(command.TenantId, context.Request.Headers[KeyHeader].ToString(), HashRequest(context, body), command);
         return new StoredResponseResult(response.KeyReused ? KeyReused() : response);
     }
 
-    public Task<IResult> RespondAsync(HttpContext context, byte[] body, Func<WriteScope, Task<StoredResponse>> work, bool keyRequired = false,
-        string? memberId = null) =>
-        RespondKeyedAsync(context, body, (scope, idempotency) => IdempotentWrite.RunAsync(scope, idempotency, () => work(scope)), keyRequired, memberId);
-
-    public async Task<IResult> RespondKeyedAsync(HttpContext context, byte[] body, Func<WriteScope, IdempotencyKey?, Task<StoredResponse>> work,
-        bool keyRequired = false, string? memberId = null)
+    /// <summary>Runs a write for an HTTP request, honouring its Idempotency-Key when it sends one.</summary>
+    public async Task<IResult> RespondAsync(HttpContext context, byte[] body, Func<WriteScope, Task<StoredResponse>> work, string? memberId = null)
     {
         var key = context.Request.Headers[KeyHeader].ToString();
-        if (key.Length == 0)
-        {
-            if (keyRequired)
-            {
-                return new StoredResponseResult(Responses.Problem(400, "idempotency-key-required", "Idempotency-Key required",
-                    $"Send an {KeyHeader} header with this request.", new Dictionary<string, string[]> { [KeyHeader] = ["Required."] }));
-            }
-        }
-        else if (CheckKey(key) is { } problem)
+        if (key.Length > 0 && CheckKey(key) is { } problem)
         {
             return new StoredResponseResult(problem);
         }
-        var hash = IdempotentWrite.HashRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body);
-        var response = await RunKeyedAsync(context.Tenant(), key.Length == 0 ? null : key, hash, work,
+        var response = await RunAsync(context.Tenant(), key.Length == 0 ? null : key, HashRequest(context, body), work,
             memberId ?? context.Request.RouteValues["id"] as string);
         return new StoredResponseResult(response.KeyReused ? KeyReused() : response);
     }
+
+    private IdempotencyKey? Key(string tenantId, string? key, string requestHash) =>
+        string.IsNullOrEmpty(key) ? null : new IdempotencyKey(tenantId, key, requestHash, clock.GetUtcNow());
+
+    private static string? Partition(string tenantId, string? memberId) => memberId is null ? null : tenantId + "/" + memberId;
+
+    private static string HashRequest(HttpContext context, byte[] body) =>
+        IdempotentWrite.HashRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body);
 
     public static StoredResponse? CheckKey(string key) =>
         key.Length is > 0 and <= 255 && key.All(c => c is >= '!' and <= '~')

@@ -41,7 +41,7 @@ public static class ProgramEndpoints
             return new StoredResponseResult(Responses.NotFound($"Program version {version}"));
         }
         await using var connection = await db.OpenConnectionAsync(context.RequestAborted);
-        return Document(context, await programs.VersionAsync(connection, tenant, version));
+        return Document(context, await programs.VersionAsync(connection, null, tenant, version));
     }
 
     private static async Task<IResult> Versions(HttpContext context, ProgramStore programs) =>
