@@ -27,13 +27,15 @@ public static class TangoApp
             k.Limits.MaxRequestBodySize = EventsEndpoints.BatchBodyLimit;
             k.AddServerHeader = false;
         });
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        ConfigureLogging(builder);
 
         var services = builder.Services;
         services.AddTango(TangoServices.DatabaseLocation(builder.Configuration), TangoServices.Writers(builder.Configuration));
         services.AddSingleton(new MaintenanceOptions());
         services.AddHostedService<MaintenanceWorker>();
         services.AddTangoAuth();
+        services.AddTangoRateLimits(RateLimits.PerSecond(builder.Configuration));
+        services.AddTangoMetrics();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Type ??= Responses.ProblemTypeBase + (c.ProblemDetails.Status switch
             {
@@ -53,6 +55,7 @@ public static class TangoApp
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Tango API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
@@ -62,7 +65,31 @@ public static class TangoApp
         app.MapEvents();
         app.MapLedger();
         app.MapProgram();
+        // Created now so that the write-queue instruments are observed from the first scrape.
+        app.Services.GetRequiredService<TangoMetrics>();
         return app;
+    }
+
+    /// <summary>
+    /// One line per entry with the request's scope (its RequestId and path), or JSON objects with
+    /// `--log-format json` (TANGO_LOG_FORMAT) for log collectors.
+    /// </summary>
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        var format = builder.Configuration["log-format"] ?? Environment.GetEnvironmentVariable("TANGO_LOG_FORMAT");
+        if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.IncludeScopes = true;
+            });
+        }
     }
 
     /// <summary>Migrates, bootstraps, then serves until stopped.</summary>

@@ -1,3 +1,4 @@
+using Tango.Operations;
 using Tango.Store.Events;
 using Tango.Store.Infrastructure;
 using Tango.Store.Ledger;
@@ -44,6 +45,8 @@ public static class TangoServices
         services.AddSingleton<Adjustments>();
         services.AddSingleton<PointsExpiry>();
         services.AddSingleton<StoreVerifier>();
+        services.AddMetrics();
+        services.AddSingleton<TangoMetrics>();
         services.AddSingleton<Writes>();
         return services;
     }

@@ -1,4 +1,5 @@
 using Tango.Auth;
+using Tango.Operations;
 using Tango.Store.Events;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
@@ -9,7 +10,7 @@ namespace Tango.Hosting;
 /// Every POST, PATCH and DELETE runs through here: the work joins the group-commit queue, and when the
 /// request carries an Idempotency-Key the response is stored with the work in the same transaction.
 /// </summary>
-public sealed class Writes(WriteQueue queue, EventWrites events, PurchaseBatch purchases, TimeProvider clock)
+public sealed class Writes(WriteQueue queue, EventWrites events, PurchaseBatch purchases, TimeProvider clock, TangoMetrics metrics)
 {
     public const string KeyHeader = "Idempotency-Key";
 
@@ -23,10 +24,17 @@ public sealed class Writes(WriteQueue queue, EventWrites events, PurchaseBatch p
     /// An event, applied at most once per key. Purchases go through the batched path: the purchases of
     /// one group commit share one read and one write round trip.
     /// </summary>
-    public Task<StoredResponse> RunEventAsync(string tenantId, string? key, string requestHash, EventCommand command) =>
-        WithRetryAsync(() => command.Purchase is null
+    public async Task<StoredResponse> RunEventAsync(string tenantId, string? key, string requestHash, EventCommand command)
+    {
+        var response = await WithRetryAsync(() => command.Purchase is null
             ? queue.RunAsync(scope => events.WriteAsync(scope, command, Key(tenantId, key, requestHash)), Partition(tenantId, command.MemberId))
             : queue.RunAsync(purchases, new PurchaseInput(command, Key(tenantId, key, requestHash)), Partition(tenantId, command.MemberId)));
+        if (response.Status < 300 && !response.Replayed)
+        {
+            metrics.EventIngested(command.Type);
+        }
+        return response;
+    }
 
     public async Task<IResult> RespondEventAsync(HttpContext context, byte[] body, EventCommand command)
     {

@@ -39,11 +39,12 @@ public sealed class TangoServer : IAsyncDisposable
 
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero); // a Monday
 
-    public static async Task<TangoServer> StartAsync(StoreUnderTest kind, DateTimeOffset? now = null)
+    /// <param name="options">More `tango serve` options, such as `--rate-limit 2`.</param>
+    public static async Task<TangoServer> StartAsync(StoreUnderTest kind, DateTimeOffset? now = null, params string[] options)
     {
         var store = await TestStore.CreateAsync(kind);
         var clock = new FakeTimeProvider(now ?? Start);
-        var app = TangoApp.Build(["--urls", "http://127.0.0.1:0", "--database", store.Location], services =>
+        var app = TangoApp.Build(["--urls", "http://127.0.0.1:0", "--database", store.Location, .. options], services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
             services.Replace(ServiceDescriptor.Singleton(new MaintenanceOptions { Scheduled = false }));

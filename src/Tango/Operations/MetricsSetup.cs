@@ -1,0 +1,20 @@
+using OpenTelemetry.Metrics;
+
+namespace Tango.Operations;
+
+/// <summary>`GET /metrics`: OpenTelemetry's Prometheus exporter over ASP.NET Core's meters and Tango's own.</summary>
+public static class MetricsSetup
+{
+    public static IServiceCollection AddTangoMetrics(this IServiceCollection services)
+    {
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(TangoMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
+                "Microsoft.AspNetCore.RateLimiting")
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        return services;
+    }
+
+    public static void MapMetrics(this IEndpointRouteBuilder app) =>
+        app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new ExcludeFromDescriptionAttribute()).AllowAnonymous()
+            .DisableRateLimiting();
+}
