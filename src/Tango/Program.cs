@@ -1,4 +1,5 @@
 using Tango.Cli;
+using Tango.Cli.Analyze;
 using Tango.Hosting;
 
 // `tango` with no verb, or with only options, serves.
@@ -12,6 +13,7 @@ return verb switch
     "import" => await ImportCommand.RunAsync(rest),
     "verify" => await VerifyCommand.RunAsync(rest),
     "migrate" => await MigrateCommand.RunAsync(rest),
+    "analyze" => await AnalyzeCommand.RunAsync(rest),
     "help" or "--help" or "-h" => CliHost.Usage(0),
     _ => CliHost.Usage(2, $"Unknown command '{verb}'."),
 };

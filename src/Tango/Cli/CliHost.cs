@@ -41,12 +41,15 @@ public static class CliHost
         }
         output.WriteLine("""
             Usage: tango [command] [options]
-              serve [--urls URL] [--database DB]          serve the v1 API (the default command)
+              serve [--urls URL] [--database DB] [--writers N] [--rate-limit N] [--log-format text|json]
+                                                          serve the v1 API (the default command)
               keys create --tenant T --role admin|ingest|read [--database DB]
                                                           print a new API key once (creates the tenant if new)
               import FILE.csv [--tenant T] [--database DB]  load purchases and refunds; rerunning skips what is in
               verify [--database DB]                      check every balance against its ledger lines
               migrate [--database DB]                     apply schema migrations and exit
+              analyze FILE.csv [--out DIR] ...            customer-base analysis of a CSV, no server or store
+                                                          (see tango analyze --help)
             DB is a SQLite file path (default ./tango.db) or a PostgreSQL connection string; TANGO_DATABASE sets it too.
             """);
         return exitCode;

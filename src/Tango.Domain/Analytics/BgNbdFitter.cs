@@ -1,0 +1,38 @@
+namespace Tango.Domain.Analytics;
+
+/// <summary>Fits <see cref="BgNbd"/> to a customer base by maximum likelihood.</summary>
+public static class BgNbdFitter
+{
+    private static readonly string[] s_names = ["r", "alpha", "a", "b"];
+
+    public static ModelFit<BgNbd> Fit(ReadOnlySpan<CustomerSummary> customers)
+    {
+        var likelihood = BgNbdLikelihood.Compress(customers);
+        // Start where the mean purchase rate r/α matches the observed one, with a dropout mean of one half.
+        var rate = Math.Max(likelihood.MeanFrequency, 0.1) / Math.Max(likelihood.MeanT, 1e-3);
+        var start = new BgNbd(1, 1 / rate, 1, 1);
+        if (likelihood.RepeatCustomers == 0)
+        {
+            return new ModelFit<BgNbd>(start, double.NaN, 0, false,
+                likelihood.Customers == 0 ? "no customers" : "no customer made a repeat purchase: BG/NBD cannot be fitted", likelihood.Customers, null);
+        }
+        double[] logStart = [Math.Log(start.R), Math.Log(start.Alpha), Math.Log(start.A), Math.Log(start.B)];
+        double[,]? curvature = null;
+        if (customers.Length >= MaximumLikelihood.WarmStartFrom)
+        {
+            var sample = BgNbdLikelihood.Compress(MaximumLikelihood.Sample(customers));
+            var warm = MaximumLikelihood.Maximize(sample.MeanNegative, s_names, logStart, sample.Customers);
+            if (warm.Converged)
+            {
+                (logStart, curvature) = (warm.LogParameters, warm.Curvature);
+            }
+        }
+        var search = MaximumLikelihood.Maximize(likelihood.MeanNegative, s_names, logStart, likelihood.Customers, curvature);
+        var p = search.LogParameters;
+        var model = new BgNbd(Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2]), Math.Exp(p[3]));
+        BgNbd? errors = search.LogStandardErrors is { } e
+            ? new BgNbd(model.R * e[0], model.Alpha * e[1], model.A * e[2], model.B * e[3])
+            : null;
+        return new ModelFit<BgNbd>(model, search.LogLikelihood, search.Iterations, search.Converged, search.Reason, likelihood.Customers, errors);
+    }
+}
