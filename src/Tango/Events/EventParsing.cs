@@ -18,7 +18,8 @@ public static partial class EventParsing
     /// <summary>Clocks drift; an event a little ahead of ours is accepted, one far ahead is a mistake.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
-    private static readonly DateTimeOffset s_earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    // Earlier instants are almost certainly a zero or a unit mix-up; old purchase histories (CDNOW's 1997) are not.
+    private static readonly DateTimeOffset s_earliest = DateTimeOffset.UnixEpoch;
 
     [GeneratedRegex("^custom\\.[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex CustomType();
@@ -56,7 +57,7 @@ public static partial class EventParsing
             }
             else if (at < s_earliest)
             {
-                errors.Add("occurredAt", "Is before the year 2000.");
+                errors.Add("occurredAt", "Is before 1970.");
             }
         }
         if (errors.Any)

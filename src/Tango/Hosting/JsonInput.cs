@@ -44,6 +44,12 @@ public static class JsonInput
         {
             return (null, TooLarge(limit));
         }
+        // The JSON reader checks structure, not the UTF-8 inside strings; a bad byte would surface later as a 500.
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            return (null, Responses.Problem(400, "malformed-json", "Malformed JSON", "The body is not valid UTF-8.",
+                new Dictionary<string, string[]> { ["body"] = ["Not valid UTF-8."] }));
+        }
         return (buffer.ToArray(), null);
     }
 
@@ -53,8 +59,10 @@ public static class JsonInput
     {
         try
         {
-            using (JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 }))
+            using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            if (HasUnreadableText(document.RootElement))
             {
+                return (null, UnreadableText());
             }
         }
         catch (JsonException ex)
@@ -63,6 +71,50 @@ public static class JsonInput
         }
         return Deserialize<T>(json, prefix, options);
     }
+
+    /// <summary>
+    /// True when a string or name holds an escape that is half a surrogate pair (such as \ud800): valid JSON,
+    /// but no .NET string can hold it, so reading it later would fail.
+    /// </summary>
+    public static bool HasUnreadableText(JsonElement element)
+    {
+        try
+        {
+            Read(element);
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+
+        static void Read(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        Read(property.Value);
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Read(item);
+                    }
+                    break;
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+            }
+        }
+    }
+
+    public static StoredResponse UnreadableText() =>
+        Responses.Problem(400, "malformed-json", "Malformed JSON", "The body holds an escaped lone surrogate (such as \\ud800), which is not text.",
+            new Dictionary<string, string[]> { ["body"] = ["Not valid Unicode text."] });
 
     public static (T? Value, StoredResponse? Problem) Parse<T>(JsonElement element, string prefix) where T : class =>
         Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(element), prefix);

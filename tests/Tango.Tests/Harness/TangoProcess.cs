@@ -50,6 +50,23 @@ public sealed class TangoProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, as a service manager stops it; answers the exit code once the process has ended.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (Kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException("kill(SIGTERM) failed.");
+        }
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     private async Task WaitUntilHealthyAsync()
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
