@@ -1,8 +1,8 @@
 namespace Tango.Domain.Programs;
 
 /// <summary>
-/// A tenant's loyalty program: earning rules, expiry, cashback, tiers, referral terms, rewards and
-/// challenges. Serialise with <see cref="ProgramJson.Options"/>; check with <see cref="ProgramValidator"/>.
+/// A tenant's loyalty program: earning rules, expiry, cashback, tiers, referral terms, rewards,
+/// challenges and service quality (SLA targets, service recovery). Serialise with <see cref="ProgramJson.Options"/>; check with <see cref="ProgramValidator"/>.
 /// </summary>
 public sealed record ProgramDocument
 {
@@ -33,4 +33,6 @@ public sealed record ProgramDocument
     public IReadOnlyList<RewardDefinition>? Rewards { get; init; }
 
     public IReadOnlyList<ChallengeDefinition>? Challenges { get; init; }
+
+    public ServicePolicy? Service { get; init; }
 }

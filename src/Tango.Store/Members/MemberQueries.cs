@@ -29,7 +29,7 @@ public sealed class MemberQueries(Database db)
         }
         if (filter.Segment is not null)
         {
-            where.Add("segment = @Segment");
+            where.Add($"{MemberSql.SegmentOf} = @Segment");
         }
         if (filter.Query is not null)
         {
@@ -42,8 +42,7 @@ public sealed class MemberQueries(Database db)
         var like = filter.Query is null ? null : "%" + EscapeLike(filter.Query.ToLowerInvariant()) + "%";
         var rows = (await connection.QueryAsync<MemberRow>(
             $"""
-            SELECT tenant_id, member_id, email, phone, name, birth_date, time_zone, locale, referred_by_code, consent_email, consent_sms,
-                   tier_id, segment, points_balance, wallet_minor, created_at, updated_at, erased_at
+            SELECT {MemberSql.Columns}
             FROM members WHERE {string.Join(" AND ", where)} ORDER BY member_id LIMIT @take
             """,
             new { tenantId, filter.Tier, filter.Segment, like, filter.After, take = filter.Limit + 1 })).ToList();

@@ -7,10 +7,15 @@ namespace Tango.Store.Members;
 /// <summary>Member rows inside a write: the lock every change to a member's points starts with.</summary>
 internal static class MemberSql
 {
-    internal const string Columns = """
+    /// <summary>The segment is the RFM segment of the last analytics refresh (see <see cref="SegmentOf"/>).</summary>
+    internal const string Columns = $"""
         tenant_id, member_id, email, phone, name, birth_date, time_zone, locale, referred_by_code,
-        consent_email, consent_sms, tier_id, segment, points_balance, wallet_minor, created_at, updated_at, erased_at
+        consent_email, consent_sms, tier_id, {SegmentOf} AS segment, points_balance, wallet_minor, created_at, updated_at, erased_at
         """;
+
+    /// <summary>Analytics keeps segments in its own table, so a refresh never locks a member row.</summary>
+    internal const string SegmentOf =
+        "(SELECT i.rfm_segment FROM member_insights i WHERE i.tenant_id = members.tenant_id AND i.member_id = members.member_id)";
 
     public static Task<MemberRow?> FindAsync(DbConnection connection, DbTransaction? tx, string tenantId, string memberId) =>
         connection.QuerySingleOrDefaultAsync<MemberRow>(

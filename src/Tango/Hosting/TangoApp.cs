@@ -1,10 +1,13 @@
 using Scalar.AspNetCore;
+using Tango.Analytics;
 using Tango.Auth;
+using Tango.Domain.Analytics.Insights;
 using Tango.Events;
 using Tango.Ledger;
 using Tango.Members;
 using Tango.Operations;
 using Tango.Programs;
+using Tango.Service;
 using Tango.Store.Infrastructure;
 
 namespace Tango.Hosting;
@@ -33,6 +36,11 @@ public static class TangoApp
         services.AddTango(TangoServices.DatabaseLocation(builder.Configuration), TangoServices.Writers(builder.Configuration));
         services.AddSingleton(new MaintenanceOptions());
         services.AddHostedService<MaintenanceWorker>();
+        services.AddSingleton(new AnalysisOptions());
+        services.AddSingleton<AnalyticsRefresh>();
+        services.AddHostedService<AnalyticsWorker>();
+        services.AddSingleton(new ServiceOptions());
+        services.AddHostedService<SlaWorker>();
         services.AddTangoAuth();
         services.AddTangoRateLimits(RateLimits.PerSecond(builder.Configuration));
         services.AddTangoMetrics();
@@ -65,6 +73,8 @@ public static class TangoApp
         app.MapEvents();
         app.MapLedger();
         app.MapProgram();
+        app.MapAnalytics();
+        app.MapService();
         // Created now so that the write-queue instruments are observed from the first scrape.
         app.Services.GetRequiredService<TangoMetrics>();
         return app;

@@ -1,9 +1,11 @@
 using Tango.Operations;
+using Tango.Store.Analytics;
 using Tango.Store.Events;
 using Tango.Store.Infrastructure;
 using Tango.Store.Ledger;
 using Tango.Store.Members;
 using Tango.Store.Programs;
+using Tango.Store.Service;
 using Tango.Store.Tenants;
 using Tango.Store.Verification;
 
@@ -45,6 +47,15 @@ public static class TangoServices
         services.AddSingleton<Adjustments>();
         services.AddSingleton<PointsExpiry>();
         services.AddSingleton<StoreVerifier>();
+        services.AddSingleton<InsightsStore>();
+        services.AddSingleton<RecoveryCases>();
+        services.AddSingleton<SlaWatch>();
+        services.AddSingleton<TicketWrites>();
+        services.AddSingleton<TicketQueries>();
+        services.AddSingleton<SurveyWrites>();
+        services.AddSingleton<SurveyInvitations>();
+        services.AddSingleton<SurveyQueries>();
+        services.AddSingleton<RecoveryQueries>();
         services.AddMetrics();
         services.AddSingleton<TangoMetrics>();
         services.AddSingleton<Writes>();

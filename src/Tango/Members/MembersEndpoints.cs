@@ -1,10 +1,14 @@
 using System.Text.Json;
+using Tango.Analytics;
 using Tango.Auth;
+using Tango.Domain.Service;
 using Tango.Hosting;
+using Tango.Store.Analytics;
 using Tango.Store.Infrastructure;
 using Tango.Store.Ledger;
 using Tango.Store.Members;
 using Tango.Store.Programs;
+using Tango.Store.Service;
 
 namespace Tango.Members;
 
@@ -103,7 +107,7 @@ public static class MembersEndpoints
     }
 
     private static async Task<IResult> Profile(HttpContext context, MemberQueries members, LedgerQueries ledger,
-        ProgramStore programs, Database db, string id)
+        ProgramStore programs, Database db, InsightsStore insights, AnalyticsRefresh refresh, TicketQueries tickets, SurveyQueries surveys, string id)
     {
         var tenant = context.Tenant();
         var member = await members.GetAsync(tenant, id, context.RequestAborted);
@@ -120,9 +124,12 @@ public static class MembersEndpoints
             member,
             balance,
             tier = member.Tier is null ? null : new { id = member.Tier, name = tier?.Name ?? member.Tier },
-            insights = (object?)null,
+            insights = await AnalyticsEndpoints.ViewAsync(tenant, id, insights, refresh, context.RequestAborted),
             markerToRaise = await Markers.ToRaiseAsync(connection, tenant, id),
             recentActivity = await members.RecentActivityAsync(tenant, id, program.Document.Currency, 10, context.RequestAborted),
+            openTickets = await tickets.OpenForMemberAsync(tenant, id, context.RequestAborted),
+            latestNps = await surveys.LatestAsync(tenant, id, SurveyKind.Nps, context.RequestAborted),
+            latestCsat = await surveys.LatestAsync(tenant, id, SurveyKind.Csat, context.RequestAborted),
         });
     }
 
@@ -173,7 +180,9 @@ public static class MembersEndpoints
         try
         {
             using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
-            return (doc.RootElement.Clone(), null);
+            return JsonInput.HasUnreadableText(doc.RootElement)
+                ? (default, new StoredResponseResult(JsonInput.UnreadableText()))
+                : (doc.RootElement.Clone(), null);
         }
         catch (JsonException ex)
         {

@@ -8,6 +8,9 @@ public sealed record MaintenanceOptions
 {
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often every tenant's analytics are recomputed.</summary>
+    public TimeSpan AnalyticsInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Off: nothing runs on a schedule (tests call RunOnceAsync when their clock says so).</summary>
     public bool Scheduled { get; init; } = true;
 }

@@ -36,6 +36,7 @@ public static class ProgramValidator
         ReferralValidation.Check(doc.Referral, errors);
         RewardValidation.Check(doc, errors);
         ChallengeValidation.Check(doc.Challenges, errors);
+        ServiceValidation.Check(doc.Service, errors);
         return errors.ToDictionary();
     }
 
