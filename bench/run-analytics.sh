@@ -84,6 +84,7 @@ table="${RESULTS}/analytics.md"
     echo "| both fits (s, fastest) | $(json "${fit}" '"%.2f" % (d["fitBgnbdSeconds"][0] + d["fitGammaGammaSeconds"][0])') | < 2 |"
     echo "| score every customer, 52 weeks (s) | $(json "${fit}" '"%.2f–%.2f" % tuple(d["scoreWeeks52Seconds"])') | < 1 |"
     echo "| score every customer, 365 days (s) | $(json "${fit}" '"%.2f–%.2f" % tuple(d["scoreDays365Seconds"])') | < 1 |"
+    echo "| RFM scores and segments of every customer (s) | $(json "${fit}" '"%.2f–%.2f" % tuple(d["rfmSeconds"])') | |"
     echo "| tango analyze, ${ROWS} rows (${file_mb} MB): wall | ${wall} | < 30 s |"
     echo "| tango analyze: peak RSS (MiB) | $((rss_kb / 1024)) | < 2048 |"
     if [[ "${lifetimes}" == ok ]]; then

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Tango.AnalyticsBench;
 using Tango.Domain.Analytics;
+using Tango.Domain.Analytics.Rfm;
 
 // dotnet Tango.AnalyticsBench.dll summary COUNT SUMMARY.csv   — draws COUNT customers, times the fits and scoring, writes their summary
 // dotnet Tango.AnalyticsBench.dll transactions ROWS FILE.csv  — writes a transaction log of about ROWS rows, in date order
@@ -37,6 +38,7 @@ static int Summary(int customers, string path)
     var daily = bg.Model with { Alpha = bg.Model.Alpha * 7 };
     var inDays = summaries.Select(s => s with { Recency = s.Recency * 7, T = s.T * 7 }).ToArray();
     var scoreDays = Time(() => CustomerValue.Score(daily, gg.Model, inDays, 365, 0.0002));
+    var scoreRfm = Time(() => RfmScoring.ScoreSummaries(summaries));
     var distinct = summaries.Select(s => (s.Frequency, s.Recency, s.T)).Distinct().Count();
 
     var o = CultureInfo.InvariantCulture;
@@ -50,7 +52,8 @@ static int Summary(int customers, string path)
           "fitBgnbdSeconds": [{{fitBgNbd.Min:F3}}, {{fitBgNbd.Max:F3}}],
           "fitGammaGammaSeconds": [{{fitGammaGamma.Min:F3}}, {{fitGammaGamma.Max:F3}}],
           "scoreWeeks52Seconds": [{{scoreWeeks.Min:F3}}, {{scoreWeeks.Max:F3}}],
-          "scoreDays365Seconds": [{{scoreDays.Min:F3}}, {{scoreDays.Max:F3}}]
+          "scoreDays365Seconds": [{{scoreDays.Min:F3}}, {{scoreDays.Max:F3}}],
+          "rfmSeconds": [{{scoreRfm.Min:F3}}, {{scoreRfm.Max:F3}}]
         }
         """));
     return bg.Converged && gg.Converged ? 0 : 1;

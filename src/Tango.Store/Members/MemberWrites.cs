@@ -63,6 +63,7 @@ public static class MemberWrites
             "DELETE FROM markers WHERE tenant_id = @tenantId AND member_id = @memberId", args, scope.Transaction);
         await Analytics.InsightsStore.ForgetAsync(scope, tenantId, memberId);
         await Service.ServiceErasure.ForgetAsync(scope, tenantId, memberId);
+        await Journeys.JourneyErasure.ForgetAsync(scope, tenantId, memberId);
         // Custom events carry whatever the business sent, so their payloads go too.
         await scope.Connection.ExecuteAsync(
             "UPDATE events SET data = '{}' WHERE tenant_id = @tenantId AND member_id = @memberId AND type LIKE 'custom.%'",

@@ -3,6 +3,7 @@ using Tango.Analytics;
 using Tango.Auth;
 using Tango.Domain.Analytics.Insights;
 using Tango.Events;
+using Tango.Journeys;
 using Tango.Ledger;
 using Tango.Members;
 using Tango.Operations;
@@ -41,6 +42,7 @@ public static class TangoApp
         services.AddHostedService<AnalyticsWorker>();
         services.AddSingleton(new ServiceOptions());
         services.AddHostedService<SlaWorker>();
+        services.AddJourneys(builder.Configuration);
         services.AddTangoAuth();
         services.AddTangoRateLimits(RateLimits.PerSecond(builder.Configuration));
         services.AddTangoMetrics();
@@ -75,6 +77,7 @@ public static class TangoApp
         app.MapProgram();
         app.MapAnalytics();
         app.MapService();
+        app.MapJourneyApi();
         // Created now so that the write-queue instruments are observed from the first scrape.
         app.Services.GetRequiredService<TangoMetrics>();
         return app;

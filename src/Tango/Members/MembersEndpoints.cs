@@ -5,6 +5,7 @@ using Tango.Domain.Service;
 using Tango.Hosting;
 using Tango.Store.Analytics;
 using Tango.Store.Infrastructure;
+using Tango.Store.Journeys;
 using Tango.Store.Ledger;
 using Tango.Store.Members;
 using Tango.Store.Programs;
@@ -107,7 +108,8 @@ public static class MembersEndpoints
     }
 
     private static async Task<IResult> Profile(HttpContext context, MemberQueries members, LedgerQueries ledger,
-        ProgramStore programs, Database db, InsightsStore insights, AnalyticsRefresh refresh, TicketQueries tickets, SurveyQueries surveys, string id)
+        ProgramStore programs, Database db, InsightsStore insights, AnalyticsRefresh refresh, TicketQueries tickets, SurveyQueries surveys,
+        JourneyQueries journeys, string id)
     {
         var tenant = context.Tenant();
         var member = await members.GetAsync(tenant, id, context.RequestAborted);
@@ -130,6 +132,7 @@ public static class MembersEndpoints
             openTickets = await tickets.OpenForMemberAsync(tenant, id, context.RequestAborted),
             latestNps = await surveys.LatestAsync(tenant, id, SurveyKind.Nps, context.RequestAborted),
             latestCsat = await surveys.LatestAsync(tenant, id, SurveyKind.Csat, context.RequestAborted),
+            journeys = await journeys.ForMemberAsync(tenant, id, context.RequestAborted),
         });
     }
 

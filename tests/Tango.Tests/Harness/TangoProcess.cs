@@ -20,7 +20,8 @@ public sealed class TangoProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<TangoProcess> StartAsync(string database, string adminKey)
+    /// <param name="options">More `tango serve` options, such as `--smtp smtp://127.0.0.1:2525`.</param>
+    public static async Task<TangoProcess> StartAsync(string database, string adminKey, params string[] options)
     {
         var port = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "tango.dll");
@@ -31,6 +32,10 @@ public sealed class TangoProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var option in options)
+        {
+            info.ArgumentList.Add(option);
+        }
         info.Environment["TANGO_BOOTSTRAP_ADMIN_KEY"] = adminKey;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;

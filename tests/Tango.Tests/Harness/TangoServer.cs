@@ -21,11 +21,13 @@ public sealed class TangoServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly TestStore _store;
+    private readonly bool _ownsStore;
 
-    private TangoServer(WebApplication app, TestStore store, FakeTimeProvider clock, Uri address)
+    private TangoServer(WebApplication app, TestStore store, FakeTimeProvider clock, Uri address, bool ownsStore = true)
     {
         _app = app;
         _store = store;
+        _ownsStore = ownsStore;
         Clock = clock;
         Address = address;
         Admin = Client(AdminKey);
@@ -43,7 +45,19 @@ public sealed class TangoServer : IAsyncDisposable
     public static async Task<TangoServer> StartAsync(StoreUnderTest kind, DateTimeOffset? now = null, params string[] options)
     {
         var store = await TestStore.CreateAsync(kind);
-        var clock = new FakeTimeProvider(now ?? Start);
+        return await StartOnAsync(store, now ?? Start, ownsStore: true, options);
+    }
+
+    /// <summary>
+    /// A server over a store the caller keeps (and disposes): stop it and start another on the same store to
+    /// see what survives a restart.
+    /// </summary>
+    public static Task<TangoServer> StartOnAsync(TestStore store, DateTimeOffset now, params string[] options) =>
+        StartOnAsync(store, now, ownsStore: false, options);
+
+    private static async Task<TangoServer> StartOnAsync(TestStore store, DateTimeOffset now, bool ownsStore, string[] options)
+    {
+        var clock = new FakeTimeProvider(now);
         var app = TangoApp.Build(["--urls", "http://127.0.0.1:0", "--database", store.Location, .. options], services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
@@ -51,7 +65,7 @@ public sealed class TangoServer : IAsyncDisposable
         });
         await TangoServices.PrepareStoreAsync(app.Services, AdminKey);
         await app.StartAsync();
-        return new TangoServer(app, store, clock, new Uri(app.Urls.First()));
+        return new TangoServer(app, store, clock, new Uri(app.Urls.First()), ownsStore);
     }
 
     public HttpClient Client(string? key)
@@ -154,6 +168,9 @@ public sealed class TangoServer : IAsyncDisposable
         Admin.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_ownsStore)
+        {
+            await _store.DisposeAsync();
+        }
     }
 }

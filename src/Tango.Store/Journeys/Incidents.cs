@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Dapper;
+using Tango.Store.Infrastructure;
+
+namespace Tango.Store.Journeys;
+
+/// <summary>Who an incident is about: named members, the buyers of named orders or skus, optionally only since a time.</summary>
+public sealed record AffectedSpec(IReadOnlyList<string>? MemberIds, IReadOnlyList<string>? OrderIds, IReadOnlyList<string>? Skus, DateTimeOffset? Since);
+
+public sealed record IncidentRecipient(string MemberId, DateTimeOffset NotifiedAt, long? PointsLineId, IReadOnlyList<IncidentMessage> Messages);
+
+public sealed record IncidentMessage(string MessageId, string Channel, string Status, DateTimeOffset? SentAt, string? Reason);
+
+public sealed record IncidentReport(string IncidentId, string Title, string Message, JsonElement Affected, IReadOnlyList<string> Channels,
+    long ApologyPoints, int Notified, DateTimeOffset CreatedAt, IReadOnlyList<IncidentRecipient> Recipients);
+
+/// <summary>
+/// Incidents: the members affected are found in the same transaction that queues their messages, so the
+/// list of who was told is exactly who was found.
+/// </summary>
+public static class Incidents
+{
+    /// <summary>
+    /// The affected members: those named, plus the buyers of the named orders, plus the buyers of the named skus
+    /// (each purchase's lines, as stored with its event). With `since` alone, everyone who bought since then; with
+    /// `since` and orders or skus, only purchases since then count. Erased members are never notified.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> AffectedAsync(WriteScope scope, string tenantId, AffectedSpec affected)
+    {
+        var c = scope.Connection;
+        var members = new SortedSet<string>(affected.MemberIds ?? [], StringComparer.Ordinal);
+        var since = affected.Since;
+        var sinceSql = since is null ? "" : " AND occurred_at >= @since";
+        if (affected.OrderIds is { Count: > 0 } orders)
+        {
+            foreach (var chunk in orders.Chunk(500))
+            {
+                members.UnionWith(await c.QueryAsync<string>(
+                    $"SELECT member_id FROM orders WHERE tenant_id = @tenantId AND {InList.Sql(c, "order_id", "chunk")}{sinceSql}",
+                    new { tenantId, chunk, since }, scope.Transaction));
+            }
+        }
+        if (affected.Skus is { Count: > 0 } skus)
+        {
+            var wanted = skus.ToHashSet(StringComparer.Ordinal);
+            var purchases = await c.QueryAsync<(string MemberId, string Data)>(
+                $"SELECT member_id, data FROM events WHERE tenant_id = @tenantId AND type = 'purchase'{sinceSql}",
+                new { tenantId, since }, scope.Transaction);
+            members.UnionWith(purchases.Where(p => BoughtAny(p.Data, wanted)).Select(p => p.MemberId));
+        }
+        if (since is not null && affected.OrderIds is null && affected.Skus is null && affected.MemberIds is null)
+        {
+            members.UnionWith(await c.QueryAsync<string>(
+                "SELECT DISTINCT member_id FROM orders WHERE tenant_id = @tenantId AND occurred_at >= @since", new { tenantId, since }, scope.Transaction));
+        }
+        var present = await JourneyMembers.FindManyAsync(c, scope.Transaction, tenantId, members);
+        return present.Where(m => m.ErasedAt is null).Select(m => m.MemberId).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static bool BoughtAny(string data, HashSet<string> skus)
+    {
+        using var doc = JsonDocument.Parse(data);
+        if (!doc.RootElement.TryGetProperty("lines", out var lines) || lines.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+        foreach (var line in lines.EnumerateArray())
+        {
+            if (line.TryGetProperty("sku", out var sku) && sku.ValueKind == JsonValueKind.String && skus.Contains(sku.GetString()!))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static Task InsertAsync(WriteScope scope, string tenantId, string incidentId, string title, string message, string affectedJson,
+        IReadOnlyList<string> channels, long apologyPoints, int notified, DateTimeOffset now) =>
+        scope.Connection.ExecuteAsync(
+            """
+            INSERT INTO incidents (tenant_id, incident_id, title, message, affected, channels, apology_points, notified, created_at)
+            VALUES (@tenantId, @incidentId, @title, @message, @affectedJson, @channels, @apologyPoints, @notified, @now)
+            """,
+            new { tenantId, incidentId, title, message, affectedJson, channels = JsonSerializer.Serialize(channels), apologyPoints, notified, now },
+            scope.Transaction);
+
+    public static Task AddRecipientAsync(WriteScope scope, string tenantId, string incidentId, string memberId, DateTimeOffset at, long? lineId) =>
+        scope.Connection.ExecuteAsync(
+            """
+            INSERT INTO incident_recipients (tenant_id, incident_id, member_id, notified_at, points_line_id)
+            VALUES (@tenantId, @incidentId, @memberId, @at, @lineId)
+            """, new { tenantId, incidentId, memberId, at, lineId }, scope.Transaction);
+
+    public static async Task<IncidentReport?> GetAsync(Database db, string tenantId, string incidentId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(
+            "SELECT incident_id, title, message, affected, channels, apology_points, notified, created_at FROM incidents WHERE tenant_id = @tenantId AND incident_id = @incidentId",
+            new { tenantId, incidentId });
+        if (row is null)
+        {
+            return null;
+        }
+        var recipients = await connection.QueryAsync<RecipientRow>(
+            "SELECT member_id, notified_at, points_line_id FROM incident_recipients WHERE tenant_id = @tenantId AND incident_id = @incidentId ORDER BY member_id",
+            new { tenantId, incidentId });
+        var messages = (await connection.QueryAsync<MessageRow>(
+            $"SELECT {MessageRow.Columns} FROM messages WHERE tenant_id = @tenantId AND incident_id = @incidentId ORDER BY message_id",
+            new { tenantId, incidentId })).ToLookup(m => m.MemberId);
+        using var affected = JsonDocument.Parse(row.Affected);
+        return new IncidentReport(row.IncidentId, row.Title, row.Message, affected.RootElement.Clone(),
+            JsonSerializer.Deserialize<List<string>>(row.Channels) ?? [], row.ApologyPoints, row.Notified, row.CreatedAt,
+            recipients.Select(r => new IncidentRecipient(r.MemberId, r.NotifiedAt, r.PointsLineId,
+                messages[r.MemberId].Select(m => new IncidentMessage(m.MessageId, m.Channel, m.Status, m.SentAt, m.Reason)).ToList())).ToList());
+    }
+
+    private sealed class IncidentRow
+    {
+        public string IncidentId { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string Message { get; init; } = "";
+        public string Affected { get; init; } = "{}";
+        public string Channels { get; init; } = "[]";
+        public long ApologyPoints { get; init; }
+        public int Notified { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+    }
+
+    private sealed class RecipientRow
+    {
+        public string MemberId { get; init; } = "";
+        public DateTimeOffset NotifiedAt { get; init; }
+        public long? PointsLineId { get; init; }
+    }
+}

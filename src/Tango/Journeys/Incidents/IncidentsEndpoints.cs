@@ -1,0 +1,98 @@
+using Tango.Auth;
+using Tango.Hosting;
+using Tango.Journeys.Engine;
+using Tango.Journeys.Messaging;
+using Tango.Journeys.Templates;
+using Tango.Operations;
+using Tango.Store.Idempotency;
+using Tango.Store.Infrastructure;
+using Tango.Store.Journeys;
+
+namespace Tango.Journeys.Incidents;
+
+public sealed record IncidentCreated(string IncidentId, int Notified, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// "Minus eight hours": `POST /v1/incidents` finds exactly the affected members and queues their messages (and
+/// any apology points) in one transaction, then wakes the delivery worker; `GET /v1/incidents/{id}` lists who
+/// was told, on which channel and when.
+/// </summary>
+public static class IncidentsEndpoints
+{
+    public static void MapIncidents(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/incidents").WithTags("Incidents").RequireAuthorization(Policies.Admin);
+        group.MapPost("", Create).Accepts<IncidentRequest>("application/json").Produces<IncidentCreated>(201).ProducesValidationProblem(422);
+        group.MapGet("/{incidentId}", Get).RequireAuthorization(Policies.Read).Produces<IncidentReport>().ProducesProblem(404);
+    }
+
+    private static async Task<IResult> Create(HttpContext context, Writes writes, Outbox outbox, WebhookStore webhooks, JourneyGrants grants,
+        MessageComposer composer, JourneyWorker worker, TimeProvider clock, TangoMetrics metrics)
+    {
+        var (body, problem) = await JsonInput.ReadBodyAsync(context);
+        if (problem is not null)
+        {
+            return new StoredResponseResult(problem);
+        }
+        var (request, invalid) = JsonInput.Parse<IncidentRequest>(body);
+        var (incident, errors) = invalid is null ? IncidentRequests.Validate(request!, clock.GetUtcNow()) : (null, invalid);
+        if (errors is not null)
+        {
+            return new StoredResponseResult(errors);
+        }
+        var tenant = context.Tenant();
+        var inbox = 0;
+        var result = await writes.RespondAsync(context, body!, scope =>
+        {
+            inbox = 0; // the work may run twice (a batch rerun); only the committed run counts
+            return NotifyAsync(scope, tenant, incident!, outbox, webhooks, grants, composer, clock, () => inbox++);
+        });
+        for (var i = 0; i < inbox; i++)
+        {
+            metrics.JourneySent("inbox");
+        }
+        worker.Nudge();
+        return result;
+    }
+
+    private static async Task<StoredResponse> NotifyAsync(WriteScope scope, string tenantId, NewIncident incident, Outbox outbox, WebhookStore webhooks,
+        JourneyGrants grants, MessageComposer composer, TimeProvider clock, Action inboxDelivered)
+    {
+        var now = clock.GetUtcNow();
+        var incidentId = Ids.New("inc", clock);
+        var affected = await Store.Journeys.Incidents.AffectedAsync(scope, tenantId, incident.Affected);
+        foreach (var member in await JourneyMembers.FindManyAsync(scope.Connection, scope.Transaction, tenantId, affected))
+        {
+            var lineId = incident.ApologyPoints > 0
+                ? await grants.GrantAsync(scope, tenantId, member.MemberId, incident.ApologyPoints, $"incident {incidentId}: {incident.Title}")
+                : null;
+            var model = await composer.ModelAsync(scope, member);
+            model["incident"] = TemplateModel.Map(("id", incidentId), ("title", incident.Title));
+            var subject = await MessageComposer.SubjectAsync(incident.Title, model);
+            var text = await LiquidTemplates.RenderAsync(incident.Message, model);
+            foreach (var channel in incident.Channels)
+            {
+                var message = new OutgoingMessage(tenantId, member.MemberId, channel, MessageKinds.Transactional, channel == "email" ? member.Email : null,
+                    subject, text, IncidentId: incidentId);
+                if (channel == "email" && string.IsNullOrEmpty(member.Email))
+                {
+                    await outbox.SkipAsync(scope, message, "no-address");
+                }
+                else if (await outbox.AddAsync(scope, message) is not null && channel == "inbox")
+                {
+                    inboxDelivered();
+                }
+            }
+            await webhooks.EnqueueAsync(scope, tenantId, "incident.notified", new { incidentId, memberId = member.MemberId, title = subject, message = text });
+            await Store.Journeys.Incidents.AddRecipientAsync(scope, tenantId, incidentId, member.MemberId, now, lineId);
+        }
+        await Store.Journeys.Incidents.InsertAsync(scope, tenantId, incidentId, incident.Title, incident.Message,
+            StoreJson.Serialize(incident.Affected), incident.Channels, incident.ApologyPoints, affected.Count, now);
+        return Responses.Json(201, new IncidentCreated(incidentId, affected.Count, now));
+    }
+
+    private static async Task<IResult> Get(HttpContext context, Database db, string incidentId) =>
+        await Store.Journeys.Incidents.GetAsync(db, context.Tenant(), incidentId, context.RequestAborted) is { } report
+            ? TypedResults.Ok(report)
+            : new StoredResponseResult(Responses.NotFound($"Incident '{incidentId}'"));
+}

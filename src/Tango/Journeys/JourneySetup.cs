@@ -1,0 +1,34 @@
+using Tango.Journeys.Engine;
+using Tango.Journeys.Incidents;
+using Tango.Journeys.Messaging;
+using Tango.Journeys.Webhooks;
+
+namespace Tango.Journeys;
+
+/// <summary>The journey engine, its channels and its endpoints, wired in one place for the web host.</summary>
+public static class JourneySetup
+{
+    public static IServiceCollection AddJourneys(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(JourneyOptions.From(configuration));
+        services.AddSingleton<MessageComposer>();
+        services.AddSingleton<EmailSender>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<Deliveries>();
+        services.AddSingleton<StepActions>();
+        services.AddSingleton<StepRunner>();
+        services.AddSingleton<StateScans>();
+        services.AddSingleton<SignalPoller>();
+        services.AddSingleton<JourneyWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<JourneyWorker>());
+        return services;
+    }
+
+    public static void MapJourneyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapJourneys();
+        app.MapMessaging();
+        app.MapWebhooks();
+        app.MapIncidents();
+    }
+}

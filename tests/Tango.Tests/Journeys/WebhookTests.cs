@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using Tango.Tests.Harness;
+using static Tango.Tests.Harness.TangoServer;
+
+namespace Tango.Tests.Journeys;
+
+public sealed class WebhookTests
+{
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_receiver_that_fails_three_times_gets_the_same_signed_delivery_until_it_succeeds_and_every_attempt_is_recorded(
+        StoreUnderTest store)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 3);
+        await using var server = await StartAsync(store);
+        var webhook = await ExpectAsync(await server.Admin.PostAsync("/v1/webhooks", Json($$"""{"url":"{{receiver.Url}}","events":["journey.message"]}""")), 201);
+        receiver.Secret = Value<string>(webhook["secret"]);
+        await server.JoinAsync("sam");
+        await server.PutJourneyAsync("to-crm", """
+            {"name":"To the CRM","enabled":true,"trigger":{"type":"purchase"},
+             "steps":[{"id":"call","type":"send","channel":"webhook","subject":"Call {{ member.name }}","template":"Bought {{ order.id }}"}]}
+            """);
+        await server.BuyAsync("sam", "o-7");
+
+        // Retries double from 30 s: the clock moves just past each one.
+        foreach (var wait in new[] { 0, 30, 60, 120, 240 })
+        {
+            server.Clock.Advance(TimeSpan.FromSeconds(wait));
+            await server.RunJourneysAsync();
+        }
+        var deliveries = await ExpectAsync(await server.Admin.GetAsync($"/v1/webhooks/{Value<string>(webhook["webhookId"])}/deliveries"), 200);
+
+        Assert.StartsWith("whsec_", receiver.Secret, StringComparison.Ordinal);
+        var requests = receiver.Requests.ToList();
+        Assert.Equal([500, 500, 500, 204], requests.Select(r => r.Answered));
+        Assert.All(requests, r => Assert.True(r.SignatureValid, "signature"));
+        Assert.Single(requests.Select(r => r.Id).Distinct());
+        Assert.Single(requests.Select(r => r.Body).Distinct());
+        Assert.Equal(4, requests.Select(r => r.Timestamp).Distinct().Count());
+        var body = JsonNode.Parse(requests[0].Body)!;
+        Assert.Equal("journey.message", Value<string>(body["type"]));
+        Assert.Equal("Call Sam Example", Value<string>(body["data"]!["subject"]));
+        Assert.Equal("Bought o-7", Value<string>(body["data"]!["body"]));
+        var delivery = Assert.Single(deliveries["items"]!.AsArray())!;
+        Assert.Equal(requests[0].Id, Value<string>(delivery["deliveryId"]));
+        Assert.Equal("delivered", Value<string>(delivery["status"]));
+        Assert.Equal([500, 500, 500, 204], delivery["attemptLog"]!.AsArray().Select(a => Value<int>(a!["statusCode"])));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_webhook_subscription_is_refused_naming_its_broken_fields(StoreUnderTest store)
+    {
+        await using var server = await StartAsync(store);
+
+        var response = await server.Admin.PostAsync("/v1/webhooks", Json("""{"url":"ftp://example.com/hook","events":["journey.message","points.spent"]}"""));
+
+        var problem = await ExpectProblemAsync(response, 422, "url");
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("events[1]"));
+        Assert.Empty((await ExpectAsync(await server.Admin.GetAsync("/v1/webhooks"), 200))["items"]!.AsArray());
+    }
+}
