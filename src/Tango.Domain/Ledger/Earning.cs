@@ -11,78 +11,65 @@ public static class Earning
     /// <param name="tierMultiplier">The member's tier factor, applied to the base and to every multiplier.</param>
     /// <param name="tierName">Shown in the reasons next to the tier factor.</param>
     /// <exception cref="OverflowException">The amounts are too large to earn on.</exception>
-    public static EarningResult Calculate(ProgramDocument program, Purchase purchase, decimal tierMultiplier = 1m, string? tierName = null)
+    public static EarningResult Calculate(ProgramDocument program, Purchase purchase, decimal tierMultiplier = 1m, string? tierName = null) =>
+        Evaluate(program, purchase, tierMultiplier, tierName, trace: false).Result;
+
+    /// <summary>
+    /// The same outcome as <see cref="Calculate"/>, explained: every rule with what it added or why it added
+    /// nothing, the excluded lines, and one line of text for the dashboard
+    /// ("37 points: 30 base, ×1.25 Silver, +0 coffee-mondays: category did not match").
+    /// </summary>
+    public static EarningExplanation Explain(ProgramDocument program, Purchase purchase, decimal tierMultiplier = 1m, string? tierName = null)
+    {
+        var evaluation = Evaluate(program, purchase, tierMultiplier, tierName, trace: true);
+        return EarningExplainer.Explain(program, evaluation, tierMultiplier, tierName);
+    }
+
+    /// <summary>
+    /// The points <see cref="Calculate"/> gives, without composing the reasons: for replaying a history of
+    /// millions of purchases (program simulation), where only the figures count.
+    /// </summary>
+    public static long Points(ProgramDocument program, Purchase purchase, decimal tierMultiplier = 1m)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(purchase);
+        var order = PricedOrder.From(purchase, program.Earning);
+        var perUnit = program.Earning.PointsPerUnit * tierMultiplier;
+        return Total(program, order, perUnit, RuleEvaluation.Run(program, purchase, order, perUnit, trace: false));
+    }
+
+    internal static EarningEvaluation Evaluate(ProgramDocument program, Purchase purchase, decimal tierMultiplier, string? tierName, bool trace)
     {
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(purchase);
 
-        var order = PricedOrder.From(purchase);
+        var order = PricedOrder.From(purchase, program.Earning);
         var perUnit = program.Earning.PointsPerUnit * tierMultiplier;
-        var additions = RuleAdditions(program, purchase, order, perUnit);
+        var rules = RuleEvaluation.Run(program, purchase, order, perUnit, trace);
         var rounding = program.Earning.Rounding;
-
-        var exact = order.Amount * perUnit + additions.Sum(a => a.Points);
-        var total = Math.Max(0L, checked((long)rounding.Apply(exact)));
+        var total = Total(program, order, perUnit, rules);
 
         var text = new EarningReasons(program, tierMultiplier, tierName);
-        var ruleComponents = additions
+        var ruleComponents = rules.Additions
             .Select(a => new EarnComponent(a.Rule.Id, checked((long)rounding.Apply(a.Points)), text.Rule(a)))
             .Where(c => c.Points != 0)
             .ToList();
         var basePoints = checked(total - ruleComponents.Sum(c => c.Points));
 
         List<EarnComponent> components = [new(null, basePoints, text.Base(order.Amount)), .. ruleComponents];
-        return new EarningResult(total, components, Cashback(program, purchase.Total));
+        var result = new EarningResult(total, components, Cashback(program, purchase.Total));
+        return new EarningEvaluation(result, order, rules);
     }
 
-    private static List<RuleAddition> RuleAdditions(ProgramDocument program, Purchase purchase, PricedOrder order, decimal perUnit)
+    /// <summary>The order's points: base and every rule's addition, rounded once.</summary>
+    private static long Total(ProgramDocument program, PricedOrder order, decimal perUnit, RuleEvaluation rules)
     {
-        var rules = program.Earning.Rules ?? [];
-        var matcher = new RuleMatcher(program, purchase);
-        var won = WonRawAmounts(rules, order, matcher);
-        var additions = new List<RuleAddition>();
-        for (var i = 0; i < rules.Count; i++)
+        var exact = order.Amount * perUnit;
+        foreach (var addition in rules.Additions)
         {
-            var rule = rules[i];
-            var wonAmount = order.AmountOf(won[i]);
-            var points = rule.Multiplier is { } m && won[i] != 0 ? wonAmount * perUnit * (m - 1) : 0m;
-            var bonus = rule.BonusPoints is { } b && matcher.MatchesForBonus(rule.When, order.Lines) ? b : 0L;
-            points += bonus;
-            var capped = rule.MaxPointsPerOrder is { } cap && points > cap;
-            if (points != 0)
-            {
-                additions.Add(new RuleAddition(rule, capped ? rule.MaxPointsPerOrder!.Value : points, wonAmount, bonus, capped));
-            }
+            exact += addition.Points;
         }
-
-        return additions;
-    }
-
-    /// <summary>Per rule, the unscaled amount of the lines on which it is the largest matching multiplier.</summary>
-    private static decimal[] WonRawAmounts(IReadOnlyList<EarningRule> rules, PricedOrder order, RuleMatcher matcher)
-    {
-        var won = new decimal[rules.Count];
-        var orderMatches = rules.Select(r => r.Multiplier is not null && matcher.MatchesOrder(r.When)).ToArray();
-        foreach (var line in order.Lines)
-        {
-            var winner = -1;
-            for (var i = 0; i < rules.Count; i++)
-            {
-                // Strictly greater: on a tie the rule listed first keeps the line.
-                if (orderMatches[i] && matcher.MatchesLine(rules[i].When, line) &&
-                    (winner < 0 || rules[i].Multiplier > rules[winner].Multiplier))
-                {
-                    winner = i;
-                }
-            }
-
-            if (winner >= 0)
-            {
-                won[winner] += line.Raw;
-            }
-        }
-
-        return won;
+        return Math.Max(0L, checked((long)program.Earning.Rounding.Apply(exact)));
     }
 
     private static long Cashback(ProgramDocument program, decimal total) =>
@@ -91,5 +78,5 @@ public static class Earning
             : 0L;
 }
 
-/// <summary>What one rule adds over the base, before rounding and after its cap.</summary>
-internal sealed record RuleAddition(EarningRule Rule, decimal Points, decimal WonAmount, long Bonus, bool Capped);
+/// <summary>One purchase weighed: the outcome, the priced order and what each rule did.</summary>
+internal sealed record EarningEvaluation(EarningResult Result, PricedOrder Order, RuleEvaluation Rules);

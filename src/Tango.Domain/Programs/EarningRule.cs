@@ -15,4 +15,13 @@ public sealed record EarningRule
 
     /// <summary>Upper bound on what this rule adds over the base.</summary>
     public long? MaxPointsPerOrder { get; init; }
+
+    /// <summary>Rules are weighed highest priority first (ties in document order); null is 0.</summary>
+    public int? Priority { get; init; }
+
+    /// <summary>
+    /// When this rule matches, rules of lower place in that order are not applied: on the lines it matches
+    /// (multipliers) and, once it matches the order, to the order (bonuses).
+    /// </summary>
+    public bool? Stop { get; init; }
 }

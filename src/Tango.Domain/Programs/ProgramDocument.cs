@@ -2,7 +2,8 @@ namespace Tango.Domain.Programs;
 
 /// <summary>
 /// A tenant's loyalty program: earning rules, expiry, cashback, tiers, referral terms, rewards,
-/// challenges and service quality (SLA targets, service recovery). Serialise with <see cref="ProgramJson.Options"/>; check with <see cref="ProgramValidator"/>.
+/// challenges, service quality (SLA targets, service recovery) and surprises. Serialise with
+/// <see cref="ProgramJson.Options"/>; check with <see cref="ProgramValidator"/>.
 /// </summary>
 public sealed record ProgramDocument
 {
@@ -35,4 +36,6 @@ public sealed record ProgramDocument
     public IReadOnlyList<ChallengeDefinition>? Challenges { get; init; }
 
     public ServicePolicy? Service { get; init; }
+
+    public SurprisePolicy? Surprises { get; init; }
 }

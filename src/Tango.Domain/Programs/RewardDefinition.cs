@@ -23,4 +23,18 @@ public sealed record RewardDefinition
     public decimal? DiscountAmount { get; init; }
 
     public decimal? DiscountPercent { get; init; }
+
+    /// <summary>First local date (program time zone) on which everyone may take it; null is always.</summary>
+    public DateOnly? ValidFrom { get; init; }
+
+    /// <summary>Last local date on which it may be taken; null is no end.</summary>
+    public DateOnly? ValidTo { get; init; }
+
+    /// <summary>
+    /// Member-only: who may see and take it. With <see cref="EarlyAccessDays"/>, who may take it that many days
+    /// before <see cref="ValidFrom"/> (everyone may from then on).
+    /// </summary>
+    public RewardAudience? VisibleTo { get; init; }
+
+    public int? EarlyAccessDays { get; init; }
 }

@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using Dapper;
+using Tango.Domain.Rewards;
+using Tango.Store.Coupons;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 using Tango.Store.Members;
 using Tango.Store.Programs;
+using Tango.Store.Rewards;
 
 namespace Tango.Store.Ledger;
 
@@ -15,6 +18,7 @@ public sealed record Redemption(string RedemptionId, string MemberId, string? Re
 /// <summary>
 /// Spending points. The member row is locked before the balance is read, so concurrent redemptions
 /// queue on it and can never overdraw; reward stock moves with a guarded UPDATE for the same reason.
+/// A reward is taken by the catalog's rules (<see cref="RewardRules"/>), the same the catalog shows.
 /// </summary>
 public sealed class Redemptions(ProgramStore programs, TimeProvider clock)
 {
@@ -36,17 +40,19 @@ public sealed class Redemptions(ProgramStore programs, TimeProvider clock)
                 return Responses.Problem(404, "reward-not-found", "Reward not found", $"There is no reward '{rewardId}'.",
                     new Dictionary<string, string[]> { ["rewardId"] = ["No such reward in the program."] });
             }
-            if (reward.Tiers is { Count: > 0 } tiers && !tiers.Contains(member.TierId ?? ""))
+            // The catalog's rules (member-only, tier, validity, early access); stock and points are checked below.
+            var today = RewardRules.Today(program.Document, clock.GetUtcNow());
+            var availability = RewardRules.Check(reward, new RewardViewer(member.TierId, member.Segment, null), today, null);
+            if (availability.Reasons.FirstOrDefault() is { } refusal)
             {
-                return Responses.Problem(409, "tier-required", "Tier required",
-                    $"Reward '{rewardId}' is for {string.Join(", ", tiers)} members only.");
+                return Responses.Problem(409, refusal.Code, Titles.GetValueOrDefault(refusal.Code, "Reward not available"), refusal.Message);
             }
             cost = reward.CostPoints;
             if (member.PointsBalance < cost)
             {
                 return Insufficient(member.PointsBalance, cost);
             }
-            if (reward.Stock is { } stock && !await TakeStockAsync(scope, tenantId, rewardId, stock))
+            if (reward.Stock is { } stock && !await RewardStock.TakeAsync(scope, tenantId, rewardId, stock))
             {
                 return Responses.Problem(409, "out-of-stock", "Out of stock", $"Reward '{rewardId}' is out of stock.");
             }
@@ -77,6 +83,12 @@ public sealed class Redemptions(ProgramStore programs, TimeProvider clock)
             INSERT INTO redemptions (tenant_id, redemption_id, member_id, reward_id, points, coupon_code, status, created_at)
             VALUES (@tenantId, @redemptionId, @memberId, @rewardId, @cost, @coupon, 'active', @now)
             """, new { tenantId, redemptionId, memberId, rewardId = request.RewardId, cost, coupon, now }, scope.Transaction);
+        if (coupon is not null)
+        {
+            // The code works at the checkout like any coupon: single use, for this member, the reward's discount.
+            var reward = program.Document.Rewards!.First(r => r.Id == request.RewardId);
+            await CouponBatches.IssueForRewardAsync(scope, tenantId, memberId, redemptionId, coupon, reward, program.Document.Currency, now);
+        }
         await LedgerWriter.AppendAsync(scope, tenantId, new LedgerLine
         {
             MemberId = memberId,
@@ -106,6 +118,11 @@ public sealed class Redemptions(ProgramStore programs, TimeProvider clock)
         if (redemption.Status != "active")
         {
             return Responses.Problem(409, "already-cancelled", "Already cancelled", $"Redemption '{redemptionId}' was already cancelled.");
+        }
+        if (redemption.CouponCode is not null && !await CouponBatches.VoidForRedemptionAsync(scope, tenantId, redemptionId))
+        {
+            return Responses.Problem(409, "coupon-used", "Coupon already used",
+                $"The coupon {redemption.CouponCode} of redemption '{redemptionId}' was already used at a checkout.");
         }
         var now = clock.GetUtcNow();
         // Points go back to the lots they came from, keeping their original expiry; while the member
@@ -146,22 +163,19 @@ public sealed class Redemptions(ProgramStore programs, TimeProvider clock)
             redemption.CouponCode, "cancelled", member.PointsBalance + redemption.Points));
     }
 
-    private static async Task<bool> TakeStockAsync(WriteScope scope, string tenantId, string rewardId, int stock)
+    private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
     {
-        var args = new { tenantId, rewardId, stock };
-        await scope.Connection.ExecuteAsync(
-            "INSERT INTO reward_stock (tenant_id, reward_id, taken) VALUES (@tenantId, @rewardId, 0) ON CONFLICT (tenant_id, reward_id) DO NOTHING",
-            args, scope.Transaction);
-        return await scope.Connection.ExecuteAsync(
-            "UPDATE reward_stock SET taken = taken + 1 WHERE tenant_id = @tenantId AND reward_id = @rewardId AND taken < @stock",
-            args, scope.Transaction) == 1;
-    }
+        [RewardRefusals.TierRequired] = "Tier required",
+        [RewardRefusals.MembersOnly] = "Members only",
+        [RewardRefusals.NotYetOpen] = "Not open yet",
+        [RewardRefusals.Expired] = "Reward expired",
+    };
 
     private static StoredResponse Insufficient(long balance, long cost) =>
         Responses.Problem(409, "insufficient-points", "Insufficient points", $"The member has {balance} points; {cost} are needed.");
 
     /// <summary>Ten characters of an unambiguous alphabet: about 50 bits, unguessable in practice.</summary>
-    private static string NewCouponCode()
+    internal static string NewCouponCode()
     {
         const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         Span<char> code = stackalloc char[10];

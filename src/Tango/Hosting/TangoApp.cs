@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Tango.Analytics;
 using Tango.Auth;
+using Tango.Coupons;
 using Tango.Domain.Analytics.Insights;
 using Tango.Events;
 using Tango.Journeys;
@@ -8,8 +9,11 @@ using Tango.Ledger;
 using Tango.Members;
 using Tango.Operations;
 using Tango.Programs;
+using Tango.Rewards;
 using Tango.Service;
+using Tango.Simulation;
 using Tango.Store.Infrastructure;
+using Tango.Tiers;
 
 namespace Tango.Hosting;
 
@@ -42,6 +46,8 @@ public static class TangoApp
         services.AddHostedService<AnalyticsWorker>();
         services.AddSingleton(new ServiceOptions());
         services.AddHostedService<SlaWorker>();
+        services.AddSingleton(new TierOptions());
+        services.AddHostedService<TierReviewWorker>();
         services.AddJourneys(builder.Configuration);
         services.AddTangoAuth();
         services.AddTangoRateLimits(RateLimits.PerSecond(builder.Configuration));
@@ -77,6 +83,10 @@ public static class TangoApp
         app.MapProgram();
         app.MapAnalytics();
         app.MapService();
+        app.MapTiers();
+        app.MapRewards();
+        app.MapCoupons();
+        app.MapSimulation();
         app.MapJourneyApi();
         // Created now so that the write-queue instruments are observed from the first scrape.
         app.Services.GetRequiredService<TangoMetrics>();

@@ -1,13 +1,17 @@
 using Tango.Operations;
 using Tango.Store.Analytics;
+using Tango.Store.Coupons;
 using Tango.Store.Events;
 using Tango.Store.Infrastructure;
 using Tango.Store.Journeys;
 using Tango.Store.Ledger;
 using Tango.Store.Members;
 using Tango.Store.Programs;
+using Tango.Store.Rewards;
 using Tango.Store.Service;
+using Tango.Store.Simulation;
 using Tango.Store.Tenants;
+using Tango.Store.Tiers;
 using Tango.Store.Verification;
 
 namespace Tango.Hosting;
@@ -57,6 +61,15 @@ public static class TangoServices
         services.AddSingleton<SurveyInvitations>();
         services.AddSingleton<SurveyQueries>();
         services.AddSingleton<RecoveryQueries>();
+        services.AddSingleton<TierQueries>();
+        services.AddSingleton<TierReviews>();
+        services.AddSingleton<RewardCatalog>();
+        services.AddSingleton<Surprises>();
+        services.AddSingleton<SurpriseReports>();
+        services.AddSingleton<CouponBatches>();
+        services.AddSingleton<CouponQueries>();
+        services.AddSingleton<CouponRedemptions>();
+        services.AddSingleton<ProgramSimulations>();
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<JourneyEntries>();
         services.AddSingleton<JourneySettings>();

@@ -25,9 +25,33 @@ internal static class EarningValidation
 
             ids.Check($"{path}.id", rule.Id);
             CheckEffect(rule, path, errors);
+            errors.Range($"{path}.priority", rule.Priority, -1000, 1000);
             if (rule.When is { } when)
             {
                 CheckConditions(when, $"{path}.when", errors);
+            }
+        }
+
+        CheckExtensions(earning, errors);
+    }
+
+    /// <summary>Exclusions, paid share, pending days and limits: all optional, each with a default that changes nothing.</summary>
+    private static void CheckExtensions(EarningPolicy earning, ValidationErrors errors)
+    {
+        if (earning.Exclude is { } exclude)
+        {
+            NonEmptyValues(exclude.Categories, "earning.exclude.categories", errors);
+            NonEmptyValues(exclude.Skus, "earning.exclude.skus", errors);
+        }
+
+        errors.Range("earning.pendingDays", earning.PendingDays, 0, 365);
+        if (earning.Limits is { } limits)
+        {
+            errors.Range("earning.limits.perDay", limits.PerDay, 1, 1_000_000_000_000);
+            errors.Range("earning.limits.perMonth", limits.PerMonth, 1, 1_000_000_000_000);
+            if (limits.PerDay > limits.PerMonth)
+            {
+                errors.Add("earning.limits.perDay", "must not be more than perMonth.");
             }
         }
     }

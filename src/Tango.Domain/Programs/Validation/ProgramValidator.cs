@@ -37,6 +37,7 @@ public static class ProgramValidator
         RewardValidation.Check(doc, errors);
         ChallengeValidation.Check(doc.Challenges, errors);
         ServiceValidation.Check(doc.Service, errors);
+        SurpriseValidation.Check(doc, errors);
         return errors.ToDictionary();
     }
 

@@ -1,0 +1,57 @@
+using Tango.Domain.Programs;
+
+namespace Tango.Domain.Ledger;
+
+/// <summary>The local day and month (program time zone) an instant falls in, as UTC instants [start, end).</summary>
+public sealed record EarningPeriods(DateTimeOffset DayStart, DateTimeOffset DayEnd, DateTimeOffset MonthStart, DateTimeOffset MonthEnd);
+
+/// <summary>
+/// Per-member earning limits (<c>earning.limits</c>): what a purchase earns beyond the day's or month's room
+/// is withheld, as a negative component so the components still add up. Awaits the purchase path, which
+/// must sum the member's purchase earnings in <see cref="Periods"/> (see docs/rewards.md).
+/// </summary>
+public static class EarningCaps
+{
+    public const string PerDayRule = "earning.limits.perDay";
+    public const string PerMonthRule = "earning.limits.perMonth";
+
+    public static EarningPeriods Periods(ProgramDocument program, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var zone = program.TimeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(program.TimeZone);
+        var local = TimeZoneInfo.ConvertTime(at, zone).DateTime;
+        var day = local.Date;
+        var month = new DateTime(day.Year, day.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        return new EarningPeriods(Instant(day, zone), Instant(day.AddDays(1), zone), Instant(month, zone), Instant(month.AddMonths(1), zone));
+    }
+
+    /// <param name="earnedToday">What the member earned from purchases earlier in the same local day.</param>
+    /// <param name="earnedThisMonth">The same for the local month (including today).</param>
+    public static EarningResult Apply(ProgramDocument program, EarningResult earned, long earnedToday, long earnedThisMonth)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(earned);
+        var limits = program.Earning.Limits;
+        if (limits is null || earned.Points <= 0)
+        {
+            return earned;
+        }
+        var dayRoom = limits.PerDay is { } perDay ? Math.Max(0, perDay - earnedToday) : long.MaxValue;
+        var monthRoom = limits.PerMonth is { } perMonth ? Math.Max(0, perMonth - earnedThisMonth) : long.MaxValue;
+        var room = Math.Min(dayRoom, monthRoom);
+        if (earned.Points <= room)
+        {
+            return earned;
+        }
+        var withheld = earned.Points - room;
+        var cut = dayRoom <= monthRoom
+            ? new EarnComponent(PerDayRule, -withheld,
+                $"daily limit of {limits.PerDay} points: {earnedToday} earned earlier today, {room} of {earned.Points} granted")
+            : new EarnComponent(PerMonthRule, -withheld,
+                $"monthly limit of {limits.PerMonth} points: {earnedThisMonth} earned earlier this month, {room} of {earned.Points} granted");
+        return earned with { Points = room, Components = [.. earned.Components, cut] };
+    }
+
+    private static DateTimeOffset Instant(DateTime local, TimeZoneInfo zone) =>
+        new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+}

@@ -1,0 +1,29 @@
+using Tango.Domain.Ledger;
+
+namespace Tango.Domain.Simulation;
+
+/// <summary>
+/// One stored event to replay: a purchase (with <see cref="Purchase"/>) or a refund of <see cref="AmountMinor"/>
+/// of order <see cref="OrderId"/>. Amounts are in minor units of the program currency.
+/// </summary>
+public sealed record ReplayEvent(string MemberId, string OrderId, DateTimeOffset At, long AmountMinor, Purchase? Purchase)
+{
+    public bool IsRefund => Purchase is null;
+}
+
+/// <summary>What a program would have done with the replayed history, as of the end of the replay.</summary>
+public sealed record SimulationFigures(
+    long Purchases,
+    long Refunds,
+    int Members,
+    long PointsIssued,
+    long PointsClawedBack,
+    long PointsExpired,
+    long OutstandingPoints,
+    decimal? PointValue,
+    decimal? LiabilityMoney,
+    string Currency,
+    IReadOnlyDictionary<string, int> TierMix);
+
+/// <summary>A member whose tier at the end differs between the current and the proposed program.</summary>
+public sealed record TierMove(string MemberId, string? Current, string? Proposed);

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Tango.Domain.Money;
+using Tango.Domain.Programs;
+
+namespace Tango.Domain.Tiers;
+
+/// <summary>How far a member is from the next tier: <paramref name="Needed"/> more of the metric, best before <paramref name="By"/>.</summary>
+public sealed record TierProgress(string NextTier, string Metric, decimal Current, decimal Needed, DateTimeOffset? By, string Text);
+
+/// <summary>
+/// A member's tier as of now: since when they qualified for it, until when they stay qualified without buying
+/// again, when the grace after that ends, and their progress to the next tier.
+/// </summary>
+public sealed record TierStanding(
+    TierDefinition? Tier,
+    decimal Current,
+    DateTimeOffset? QualifiedUntil,
+    DateTimeOffset? GraceUntil,
+    TierProgress? Progress);
+
+public static class TierStandings
+{
+    /// <param name="stored">The member's stored tier id (null: never placed).</param>
+    /// <param name="orders">The member's orders, oldest first.</param>
+    public static TierStanding Of(ProgramDocument program, string? stored, IReadOnlyList<TierOrder> orders, DateTimeOffset now)
+    {
+        var ladder = new TierLadder(program);
+        var tier = ladder.Effective(stored);
+        var current = TierWindow.Metric(orders, ladder.Metric, now, ladder.WindowMonths);
+        DateTimeOffset? until = null;
+        DateTimeOffset? grace = null;
+        if (tier is not null && ladder.Threshold(tier) > 0)
+        {
+            until = TierWindow.QualifiedUntil(orders, ladder.Metric, ladder.Threshold(tier), ladder.WindowMonths);
+            grace = until?.AddMonths(ladder.GraceMonths);
+        }
+        var next = ladder.Tiers.Skip(ladder.Rank(tier?.Id) + 1).FirstOrDefault();
+        var progress = next is null ? null : Progress(ladder, next, orders, current, now);
+        return new TierStanding(tier, current, until, grace, progress);
+    }
+
+    private static TierProgress Progress(TierLadder ladder, TierDefinition next, IReadOnlyList<TierOrder> orders, decimal current, DateTimeOffset now)
+    {
+        var needed = Math.Max(0m, ladder.Threshold(next) - current);
+        // What counts now starts to fall out of the window when its oldest order does.
+        var since = TierWindow.Since(now, ladder.WindowMonths);
+        DateTimeOffset? by = null;
+        foreach (var order in orders)
+        {
+            if (order.At > since && order.At <= now && order.Value(ladder.Metric) > 0)
+            {
+                by = TierWindow.DropOut(order.At, ladder.WindowMonths);
+                break;
+            }
+        }
+        return new TierProgress(next.Id, ladder.Metric, current, needed, needed > 0 ? by : null, Text(ladder, next, needed, by));
+    }
+
+    /// <summary>E.g. "spend 120.00 more by 2027-03-01 to reach Gold".</summary>
+    private static string Text(TierLadder ladder, TierDefinition next, decimal needed, DateTimeOffset? by)
+    {
+        var name = next.Name.Length > 0 ? next.Name : next.Id;
+        if (needed <= 0)
+        {
+            return $"qualifies for {name}; the move happens at the next purchase or tier review";
+        }
+        var amount = ladder.Metric switch
+        {
+            TierMetrics.Points => $"earn {needed.ToString("0", CultureInfo.InvariantCulture)} more points",
+            TierMetrics.Purchases => needed == 1 ? "make 1 more purchase" : $"make {needed.ToString("0", CultureInfo.InvariantCulture)} more purchases",
+            _ => $"spend {Money(needed, ladder.Currency)} more",
+        };
+        var deadline = by is { } b ? $" by {b.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "";
+        return $"{amount}{deadline} to reach {name}";
+    }
+
+    internal static string Money(decimal amount, string currency)
+    {
+        var digits = Currency.IsKnown(currency) ? Currency.MinorUnits(currency) : 2;
+        return amount.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+}
