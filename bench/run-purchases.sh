@@ -7,7 +7,8 @@
 #
 # Results (JSON per store, server logs, the table) go to bench/results/ (git-ignored).
 # Knobs: CLIENTS (32), DURATION (20 s measured), WARMUP (3 s), MEMBERS (10000), PORT (5081),
-#        PGBENCH_SCALE (10), PGBENCH_SECONDS (20), TANGO_BIN (src/Tango/bin/Release/net10.0/tango).
+#        PGBENCH_SCALE (10), PGBENCH_SECONDS (20), TANGO_BIN (src/Tango/bin/Release/net10.0/tango),
+#        WRITERS (unset: the server's default writer loops on PostgreSQL; SQLite always has one).
 # Everything runs on loopback; the load driver and the server share this machine's cores.
 set -euo pipefail
 
@@ -21,6 +22,7 @@ MEMBERS="${MEMBERS:-10000}"
 PORT="${PORT:-5081}"
 PGBENCH_SCALE="${PGBENCH_SCALE:-10}"
 PGBENCH_SECONDS="${PGBENCH_SECONDS:-20}"
+WRITERS="${WRITERS:-}"
 TANGO_BIN="${TANGO_BIN:-${ROOT}/src/Tango/bin/Release/net10.0/tango}"
 ADMIN_KEY=bench-admin-key
 URL="http://127.0.0.1:${PORT}"
@@ -124,7 +126,8 @@ run_store() {
         die "something already answers on ${URL}; stop it or set PORT"
     fi
     TANGO_BOOTSTRAP_ADMIN_KEY="${ADMIN_KEY}" ASPNETCORE_URLS="${URL}" \
-        "${TANGO_BIN}" serve --urls "${URL}" --database "${database}" >"${server_log}" 2>&1 </dev/null &
+        "${TANGO_BIN}" serve --urls "${URL}" --database "${database}" ${WRITERS:+--writers "${WRITERS}"} \
+        >"${server_log}" 2>&1 </dev/null &
     server_pid=$!
     if ! wait_ready; then
         tail -n 40 "${server_log}" >&2 || true
@@ -162,7 +165,8 @@ table="${RESULTS}/purchases.md"
             "${name}" "${ok_per_s}" "${p50}" "${p99}" "${errors}" "${pgbench_tps}" "${ratio}"
     done
     echo
-    echo "${CLIENTS} clients, ${DURATION} s measured after ${WARMUP} s warm-up, ${MEMBERS} members;" \
+    echo "${CLIENTS} clients, ${DURATION} s measured after ${WARMUP} s warm-up, ${MEMBERS} members," \
+        "PostgreSQL writers: ${WRITERS:-default};" \
         "pgbench -s ${PGBENCH_SCALE} -c 8 -j 2 -T ${PGBENCH_SECONDS}; $(nproc) cores shared by server, database and driver."
 } >"${table}"
 

@@ -26,7 +26,7 @@ internal sealed class BatchState
     private readonly Dictionary<(string, string), KeyRecord> _keys = [];
     private readonly Dictionary<(string, string), List<(DateTimeOffset At, long SpendMinor, long Points)>> _windows = [];
 
-    public Purchases.Reads Adjust(PurchaseInput input, Purchases.Reads read, int windowMonths)
+    public PurchaseRead Adjust(PurchaseInput input, PurchaseRead read, int windowMonths)
     {
         var command = input.Command;
         var memberKey = (command.TenantId, command.MemberId);
@@ -43,7 +43,7 @@ internal sealed class BatchState
                 window = window.With(spend, points);
             }
         }
-        return new Purchases.Reads(key, member, duplicate, window);
+        return new PurchaseRead(key, member, duplicate, window);
     }
 
     public void Record(PurchaseInput input, StoredResponse response, Purchases.Effect? effect)

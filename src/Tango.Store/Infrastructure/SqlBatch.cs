@@ -1,101 +1,66 @@
-using System.Collections.Concurrent;
-using System.Text;
-using System.Text.RegularExpressions;
-using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Tango.Store.Infrastructure;
 
 /// <summary>
-/// Several statements sent as one command, so a write costs one round trip to PostgreSQL instead of
-/// one per statement. Each statement keeps its own readable @names; they are suffixed per statement
-/// so two statements can both say @amount. SQLite runs in-process, where a round trip costs nothing and
-/// a command with thousands of parameters binds slowly, so there the statements run one by one.
+/// Several PostgreSQL statements sent in one round trip (an <see cref="NpgsqlBatch"/>). The write path
+/// uses it for set-based statements: each takes whole columns as array parameters ($1, $2, ...) and
+/// works on every row of a group commit at once, so a batch costs a handful of statements, not a
+/// handful per event. Arrays keep the statement text fixed whatever the batch size, so it is parsed once
+/// per connection.
 /// </summary>
-internal sealed partial class SqlBatch
+internal sealed class SqlBatch : IAsyncDisposable
 {
-    private static readonly ConcurrentDictionary<(string, int), string> s_rewritten = new();
-    private readonly List<(string Sql, IReadOnlyDictionary<string, object?> Args)> _statements = [];
+    private readonly NpgsqlBatch _batch;
 
-    [GeneratedRegex(@"(?<![@\w])@(\w+)")]
-    private static partial Regex Parameter();
-
-    public SqlBatch Add(string sql, IReadOnlyDictionary<string, object?> args)
+    public SqlBatch(WriteScope scope)
     {
-        _statements.Add((sql, args));
+        _batch = new NpgsqlBatch((NpgsqlConnection)scope.Connection, (NpgsqlTransaction)scope.Transaction);
+    }
+
+    public int Count => _batch.BatchCommands.Count;
+
+    public SqlBatch Add(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        _batch.BatchCommands.Add(command);
         return this;
     }
 
-    public async Task ExecuteAsync(WriteScope scope)
+    public async Task ExecuteAsync()
     {
-        if (_statements.Count == 0)
+        if (Count > 0)
         {
-            return;
+            await _batch.ExecuteNonQueryAsync();
         }
-        if (scope.Db.Kind == StoreKind.Sqlite)
-        {
-            foreach (var (sql, args) in _statements)
-            {
-                await scope.Connection.ExecuteAsync(sql, new DynamicParameters(args), scope.Transaction);
-            }
-            return;
-        }
-        var (text, parameters) = Combine();
-        await scope.Connection.ExecuteAsync(text, parameters, scope.Transaction);
     }
 
-    /// <summary>Runs the statements (queries) and hands back their result sets, in order.</summary>
-    public async Task<BatchResults> QueryAsync(WriteScope scope)
-    {
-        if (scope.Db.Kind == StoreKind.Sqlite)
-        {
-            return new BatchResults(scope, _statements, null);
-        }
-        var (text, parameters) = Combine();
-        return new BatchResults(scope, _statements, await scope.Connection.QueryMultipleAsync(text, parameters, scope.Transaction));
-    }
+    /// <summary>Runs the statements; the reader yields one result set per statement, in order.</summary>
+    public async Task<NpgsqlDataReader> ReadAsync() => await _batch.ExecuteReaderAsync();
 
-    private (string Text, DynamicParameters Parameters) Combine()
-    {
-        var text = new StringBuilder();
-        var parameters = new DynamicParameters();
-        for (var n = 0; n < _statements.Count; n++)
-        {
-            var (sql, args) = _statements[n];
-            text.Append(s_rewritten.GetOrAdd((sql, n), key => Parameter().Replace(key.Item1, m => $"@{m.Groups[1].Value}_{key.Item2}")))
-                .Append(";\n");
-            foreach (var (name, value) in args)
-            {
-                parameters.Add($"{name}_{n}", value);
-            }
-        }
-        return (text.ToString(), parameters);
-    }
+    public ValueTask DisposeAsync() => _batch.DisposeAsync();
 
-    /// <summary>The result sets of a query batch, read in statement order.</summary>
-    internal sealed class BatchResults(WriteScope scope, List<(string Sql, IReadOnlyDictionary<string, object?> Args)> statements,
-        SqlMapper.GridReader? grid) : IAsyncDisposable
-    {
-        private int _next;
+    public static NpgsqlParameter Text(string value) => new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
 
-        public async Task<T?> ReadSingleOrDefaultAsync<T>()
-        {
-            if (grid is not null)
-            {
-                return await grid.ReadSingleOrDefaultAsync<T>();
-            }
-            var (sql, args) = statements[_next++];
-            return await scope.Connection.QuerySingleOrDefaultAsync<T>(sql, new DynamicParameters(args), scope.Transaction);
-        }
+    public static NpgsqlParameter Text(IEnumerable<string?> values) => Array(NpgsqlDbType.Text, values.ToArray());
 
-        public async Task<T> ReadSingleAsync<T>() =>
-            await ReadSingleOrDefaultAsync<T>() ?? throw new InvalidOperationException("The query returned no row.");
+    public static NpgsqlParameter Bigint(IEnumerable<long> values) => Array(NpgsqlDbType.Bigint, values.ToArray());
 
-        public async ValueTask DisposeAsync()
-        {
-            if (grid is not null)
-            {
-                await grid.DisposeAsync();
-            }
-        }
-    }
+    public static NpgsqlParameter Bigint(IEnumerable<long?> values) => Array(NpgsqlDbType.Bigint, values.ToArray());
+
+    public static NpgsqlParameter Integer(IEnumerable<int?> values) => Array(NpgsqlDbType.Integer, values.ToArray());
+
+    public static NpgsqlParameter Instants(IEnumerable<DateTimeOffset> values) =>
+        Array(NpgsqlDbType.TimestampTz, values.Select(v => v.UtcDateTime).ToArray());
+
+    public static NpgsqlParameter Instants(IEnumerable<DateTimeOffset?> values) =>
+        Array(NpgsqlDbType.TimestampTz, values.Select(v => v?.UtcDateTime).ToArray());
+
+    public static NpgsqlParameter Instant(DateTimeOffset value) =>
+        new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = value.UtcDateTime };
+
+    private static NpgsqlParameter<T[]> Array<T>(NpgsqlDbType element, T[] values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | element, TypedValue = values };
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
+using Dapper;
 using Microsoft.Extensions.Logging;
 
 namespace Tango.Store.Infrastructure;
@@ -24,16 +25,6 @@ public sealed record WriteScope(Database Db, DbConnection Connection, DbTransact
 }
 
 /// <summary>
-/// Group commit. Callers hand in work; writer loops take whatever is waiting (up to MaxBatch),
-/// run it in one transaction and commit once, then answer every caller. A caller is answered only
-/// after its commit, so an acknowledged write survives a crash. If any work in a batch throws, the
-/// batch is rolled back and each piece is rerun in a transaction of its own, so one bad request
-/// cannot fail its neighbours. Work must therefore be repeatable: it may only change the database.
-/// Each writer loop has its own queue. Work with a partition key (the member id) always goes to the
-/// same loop, so one member's events commit in the order they arrived (a refund never overtakes its
-/// purchase) and a node's writers never wait on each other's member locks.
-/// </summary>
-/// <summary>
 /// Work that runs many of its kind at once, in a fixed number of round trips (the purchase path).
 /// It must behave exactly as if the inputs were run one after another, in order.
 /// </summary>
@@ -42,6 +33,17 @@ public interface IBatchWork<TInput, TResult>
     Task<IReadOnlyList<TResult>> RunManyAsync(WriteScope scope, IReadOnlyList<TInput> inputs);
 }
 
+/// <summary>
+/// Group commit. Callers hand in work; writer loops take whatever is waiting (up to MaxBatch),
+/// run it in one transaction and commit once, then answer every caller. A caller is answered only
+/// after its commit, so an acknowledged write survives a crash. If any work in a batch throws, the
+/// batch is rolled back and each piece is rerun in a transaction of its own, so one bad request
+/// cannot fail its neighbours. Work must therefore be repeatable: it may only change the database.
+/// Each writer loop has its own queue. Work with a partition key (the member id) always goes to the
+/// same loop, so one member's events commit in the order they arrived (a refund never overtakes its
+/// purchase) and a node's writers never wait on each other's member locks. Each loop keeps its own
+/// connection between batches, so a batch does not pay for taking a connection from the pool and resetting it.
+/// </summary>
 public sealed partial class WriteQueue : IAsyncDisposable
 {
     private readonly Database _db;
@@ -115,6 +117,7 @@ public sealed partial class WriteQueue : IAsyncDisposable
 
     private async Task WriterLoopAsync(ChannelReader<WorkItem> reader)
     {
+        await using var writer = new WriterConnection(_db);
         var batch = new List<WorkItem>(_options.MaxBatch);
         while (await reader.WaitToReadAsync())
         {
@@ -128,21 +131,21 @@ public sealed partial class WriteQueue : IAsyncDisposable
             {
                 continue;
             }
-            await ExecuteBatchAsync(batch);
+            await ExecuteBatchAsync(writer, batch);
         }
     }
 
-    private async Task ExecuteBatchAsync(List<WorkItem> batch)
+    private async Task ExecuteBatchAsync(WriterConnection writer, List<WorkItem> batch)
     {
         if (batch.Count == 1)
         {
-            await ExecuteAloneAsync(batch[0]);
+            await ExecuteAloneAsync(writer, batch[0]);
             return;
         }
         try
         {
             var started = Stopwatch.GetTimestamp();
-            await using var connection = await _db.OpenConnectionAsync();
+            var connection = await writer.OpenAsync();
             await using var tx = await _db.BeginWriteAsync(connection);
             var scope = new WriteScope(_db, connection, tx);
             for (var i = 0; i < batch.Count;)
@@ -163,11 +166,12 @@ public sealed partial class WriteQueue : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            await writer.DiscardAsync();
             Interlocked.Increment(ref _fallbacks);
             LogBatchFallback(_logger, batch.Count, ex.GetType().Name);
             foreach (var item in batch)
             {
-                await ExecuteAloneAsync(item);
+                await ExecuteAloneAsync(writer, item);
             }
             return;
         }
@@ -179,13 +183,13 @@ public sealed partial class WriteQueue : IAsyncDisposable
         }
     }
 
-    private async Task ExecuteAloneAsync(WorkItem item)
+    private async Task ExecuteAloneAsync(WriterConnection writer, WorkItem item)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await using var connection = await _db.OpenConnectionAsync();
+                var connection = await writer.OpenAsync();
                 await using var tx = await _db.BeginWriteAsync(connection);
                 await item.ExecuteAsync(new WriteScope(_db, connection, tx));
                 await tx.CommitAsync();
@@ -196,10 +200,12 @@ public sealed partial class WriteQueue : IAsyncDisposable
             }
             catch (Exception ex) when (Database.IsTransient(ex) && attempt < 5)
             {
+                await writer.DiscardAsync();
                 await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt));
             }
             catch (Exception ex)
             {
+                await writer.DiscardAsync();
                 item.Fail(ex);
                 return;
             }
@@ -217,6 +223,44 @@ public sealed partial class WriteQueue : IAsyncDisposable
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "A batch of {Count} writes failed ({Error}); rerunning each alone")]
     private static partial void LogBatchFallback(ILogger logger, int count, string error);
+
+    /// <summary>
+    /// A writer loop's connection, opened on first use and kept; after a failure it is dropped and the
+    /// next batch opens a fresh one, so a broken connection never outlives the batch that found it.
+    /// </summary>
+    private sealed class WriterConnection(Database db) : IAsyncDisposable
+    {
+        private DbConnection? _connection;
+
+        public async Task<DbConnection> OpenAsync()
+        {
+            if (_connection is not null)
+            {
+                return _connection;
+            }
+            var connection = await db.OpenConnectionAsync();
+            if (db.Kind == StoreKind.Postgres)
+            {
+                // Plan each statement for its actual arguments. A generic plan is made once and kept for the
+                // connection's life, so one made while a table was empty (a fresh store, the first minutes
+                // of a bench) keeps scanning it the wrong way after it has grown; the write path sends few
+                // set-based statements per batch, so planning each costs little.
+                await connection.ExecuteAsync("SET plan_cache_mode = force_custom_plan");
+            }
+            return _connection = connection;
+        }
+
+        public async Task DiscardAsync()
+        {
+            if (_connection is { } connection)
+            {
+                _connection = null;
+                await connection.DisposeAsync();
+            }
+        }
+
+        public ValueTask DisposeAsync() => new(DiscardAsync());
+    }
 
     private abstract class WorkItem
     {

@@ -20,7 +20,7 @@ namespace Tango.Hosting;
 public static class TangoServices
 {
     public const string DefaultDatabase = "tango.db";
-    public const int DefaultPostgresWriters = 4;
+    public const int DefaultPostgresWriters = 2;
 
     /// <summary>`--writers N` or TANGO_WRITERS: writer loops (and connections) for the group commit on PostgreSQL.</summary>
     public static int? Writers(IConfiguration configuration) =>

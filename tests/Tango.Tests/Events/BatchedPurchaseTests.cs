@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Tango.Tests.Harness;
+using Tango.Tests.Shared;
 using static Tango.Tests.Harness.TangoServer;
 
 namespace Tango.Tests.Events;
@@ -63,5 +65,59 @@ public sealed class BatchedPurchaseTests
             Assert.Equal(expected, Value<long>((await server.BalanceAsync($"m-{m}"))["points"]));
         }
         Assert.Empty(await server.VerifyAsync());
+    }
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_batch_writes_the_lines_lots_balances_and_answers_that_one_by_one_would(StoreUnderTest store)
+    {
+        // Rules, cashback, expiry and tiers, a member whose first purchases pay off a debt, and one that earns only cashback.
+        var purchases = new[]
+        {
+            ("ann", "a-1", """300,"lines":[{"sku":"espresso","category":"coffee","quantity":2,"unitPrice":150}]"""),
+            ("bob", "b-2", "60"),
+            ("ann", "a-2", "250"),
+            ("cy", "c-1", "0.5"),
+            ("bob", "b-3", "80"),
+            ("ann", "a-3", "120"),
+        };
+        await using var batched = await StartAsync(store);
+        await using var single = await StartAsync(store);
+        foreach (var server in new[] { batched, single })
+        {
+            await ExpectAsync(await server.PutProgramAsync(ApiExampleProgram.Json), 200);
+            await server.PurchaseAsync("bob", "b-1", 100m);
+            await ExpectAsync(await server.Admin.PostAsync("/v1/members/bob/redemptions", Json("""{"points":100}""")), 201);
+            await server.RefundAsync("bob", "b-1", 100m); // bob now owes the points he spent
+        }
+        string Event(string member, string order, string total) =>
+            $$$"""{"type":"purchase","memberId":"{{{member}}}","data":{"orderId":"{{{order}}}","total":{{{total}}}}}""";
+
+        var batch = "[" + string.Join(",", purchases.Select(p => Event(p.Item1, p.Item2, p.Item3).Insert(1, $"\"idempotencyKey\":\"{p.Item2}\","))) + "]";
+        var fromBatch = (await ExpectAsync(await batched.Admin.PostAsync("/v1/events:batch", Json(batch)), 200))["results"]!.AsArray()
+            .Select(r => r!["result"]!.AsObject()).ToList();
+        var oneByOne = new List<JsonObject>();
+        foreach (var (member, order, total) in purchases)
+        {
+            oneByOne.Add(await ExpectAsync(await single.PostEventAsync(Event(member, order, total), order), 200));
+        }
+
+        Assert.Equal(oneByOne.Select(WithoutIds), fromBatch.Select(WithoutIds));
+        foreach (var member in new[] { "ann", "bob", "cy" })
+        {
+            Assert.Equal(string.Join("\n", (await single.LedgerAsync(member)).Select(WithoutIds)),
+                string.Join("\n", (await batched.LedgerAsync(member)).Select(WithoutIds)));
+            Assert.Equal((await single.BalanceAsync(member)).ToJsonString(), (await batched.BalanceAsync(member)).ToJsonString());
+        }
+        Assert.Empty(await batched.VerifyAsync());
+        Assert.Empty(await single.VerifyAsync());
+    }
+
+    private static string WithoutIds(JsonNode? node)
+    {
+        var copy = node!.DeepClone().AsObject();
+        copy.Remove("eventId");
+        copy.Remove("lineId");
+        copy.Remove("redemptionId");
+        return copy.ToJsonString();
     }
 }

@@ -1,0 +1,112 @@
+using Dapper;
+using Tango.Store.Idempotency;
+using Tango.Store.Infrastructure;
+using Tango.Store.Ledger;
+using Tango.Store.Members;
+
+namespace Tango.Store.Events;
+
+internal sealed record OrderWrite(string TenantId, string OrderId, string MemberId, string EventId, DateTimeOffset At, string Currency,
+    long TotalMinor, long Points, long WalletMinor, int ProgramVersion);
+
+/// <summary>A lot of points; it takes the id of the ledger line it is written with.</summary>
+internal sealed record LotWrite(long Points, long Remaining);
+
+/// <summary>How a batch moves one member: the sums of its purchases, and the tier after the last of them.</summary>
+internal sealed class BalanceMove(string tenantId, string memberId)
+{
+    public string TenantId => tenantId;
+    public string MemberId => memberId;
+    public long Points { get; set; }
+    public long WalletMinor { get; set; }
+    public string? TierId { get; set; }
+}
+
+/// <summary>
+/// Everything a run of purchases writes, gathered table by table while the purchases are decided, then
+/// written at once: on PostgreSQL one round trip of one set-based statement per table (see
+/// <see cref="PurchaseSetWrites"/>); on SQLite the plain per-row statements.
+/// </summary>
+internal sealed class PurchaseWrites(DateTimeOffset now)
+{
+    public DateTimeOffset Now => now;
+    public List<(string TenantId, string MemberId)> Enrolments { get; } = [];
+    public List<(EventCommand Command, string EventId)> Events { get; } = [];
+    public List<OrderWrite> Orders { get; } = [];
+    public List<(string TenantId, LedgerLine Line, LotWrite? Lot)> Lines { get; } = [];
+    public List<BalanceMove> Moves { get; } = [];
+    public List<(IdempotencyKey Key, StoredResponse Response)> Keys { get; } = [];
+    private readonly Dictionary<(string, string), BalanceMove> _moves = [];
+
+    public void Move(string tenantId, string memberId, long points, long walletMinor, string? tierAfter)
+    {
+        if (!_moves.TryGetValue((tenantId, memberId), out var move))
+        {
+            _moves[(tenantId, memberId)] = move = new BalanceMove(tenantId, memberId);
+            Moves.Add(move);
+        }
+        move.Points = checked(move.Points + points);
+        move.WalletMinor = checked(move.WalletMinor + walletMinor);
+        move.TierId = tierAfter;
+    }
+
+    public Task WriteAsync(WriteScope scope) =>
+        scope.Db.Kind == StoreKind.Postgres ? PurchaseSetWrites.WriteAsync(scope, this) : WriteEachAsync(scope);
+
+    private async Task WriteEachAsync(WriteScope scope)
+    {
+        foreach (var (tenantId, memberId) in Enrolments)
+        {
+            await RunAsync(MemberSql.EnrolSql, MemberSql.EnrolArgs(tenantId, memberId, now));
+        }
+        foreach (var (command, eventId) in Events)
+        {
+            await RunAsync(EventWrites.InsertEventSql, EventWrites.EventArgs(command, eventId, now));
+        }
+        foreach (var (tenantId, line, lot) in Lines)
+        {
+            await RunAsync(LedgerWriter.InsertSql, LedgerWriter.Args(tenantId, line));
+            if (lot is not null)
+            {
+                // The lot takes the id of the ledger line inserted just before it.
+                await RunAsync(
+                    """
+                    INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at)
+                    VALUES (@tenantId, @memberId, last_insert_rowid(), @orderId, @points, @remaining, @expiresAt)
+                    """,
+                    new Dictionary<string, object?>
+                    {
+                        ["tenantId"] = tenantId,
+                        ["memberId"] = line.MemberId,
+                        ["orderId"] = line.OrderId,
+                        ["points"] = lot.Points,
+                        ["remaining"] = lot.Remaining,
+                        ["expiresAt"] = line.ExpiresAt,
+                    });
+            }
+        }
+        foreach (var order in Orders)
+        {
+            await scope.Connection.ExecuteAsync(
+                """
+                INSERT INTO orders (tenant_id, order_id, member_id, event_id, occurred_at, currency, total_minor, points_earned, wallet_earned, program_version)
+                VALUES (@TenantId, @OrderId, @MemberId, @EventId, @At, @Currency, @TotalMinor, @Points, @WalletMinor, @ProgramVersion)
+                """, order, scope.Transaction);
+        }
+        foreach (var move in Moves)
+        {
+            await scope.Connection.ExecuteAsync(
+                """
+                UPDATE members SET points_balance = points_balance + @Points, wallet_minor = wallet_minor + @WalletMinor, tier_id = @TierId, updated_at = @now
+                WHERE tenant_id = @TenantId AND member_id = @MemberId
+                """, new { move.Points, move.WalletMinor, move.TierId, now, move.TenantId, move.MemberId }, scope.Transaction);
+        }
+        foreach (var (key, response) in Keys)
+        {
+            await RunAsync(IdempotencyKey.InsertSql, key.InsertArgs(response));
+        }
+
+        Task RunAsync(string sql, Dictionary<string, object?> args) =>
+            scope.Connection.ExecuteAsync(sql, new DynamicParameters(args), scope.Transaction);
+    }
+}
