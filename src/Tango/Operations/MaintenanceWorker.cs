@@ -20,28 +20,16 @@ public sealed record MaintenanceOptions
 /// Safe on many nodes: expiry locks the lots it works on, and deleting old keys twice is harmless.
 /// </summary>
 public sealed partial class MaintenanceWorker(PointsExpiry expiry, WriteQueue writes, TimeProvider clock,
-    MaintenanceOptions options, ILogger<MaintenanceWorker> logger) : BackgroundService
+    MaintenanceOptions options, ILogger<MaintenanceWorker> logger) : ScheduledWorker(options, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (options.Scheduled && !stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-            await Task.Delay(options.Interval, clock, stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => Maintenance.Interval;
+
+    protected override Task RunPassAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     public async Task RunOnceAsync(CancellationToken ct)
     {
         var lots = await expiry.RunAsync(ct);
-        var cutoff = clock.GetUtcNow().AddHours(-48);
+        var cutoff = Clock.GetUtcNow().AddHours(-48);
         var keys = await writes.RunAsync(scope => IdempotentWrite.PurgeAsync(scope, cutoff));
         if (lots > 0 || keys > 0)
         {
@@ -51,7 +39,4 @@ public sealed partial class MaintenanceWorker(PointsExpiry expiry, WriteQueue wr
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Maintenance: {Lots} point lots expired, {Keys} idempotency keys forgotten")]
     private static partial void LogDone(ILogger logger, long lots, int keys);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Maintenance run failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -14,23 +14,11 @@ public sealed record ServiceOptions
 /// off: tests call RunOnceAsync when their clock says so.
 /// </summary>
 public sealed partial class SlaWorker(SlaWatch watch, MaintenanceOptions maintenance, ServiceOptions options, TimeProvider clock,
-    ILogger<SlaWorker> logger) : BackgroundService
+    ILogger<SlaWorker> logger) : ScheduledWorker(maintenance, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (maintenance.Scheduled && !stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-            await Task.Delay(options.BreachCheckInterval, clock, stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => options.BreachCheckInterval;
+
+    protected override Task RunPassAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -44,7 +32,4 @@ public sealed partial class SlaWorker(SlaWatch watch, MaintenanceOptions mainten
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "SLA watch: breaches marked on {Tickets} tickets")]
     private static partial void LogMarked(ILogger logger, int tickets);
-
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "SLA watch run failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -14,23 +14,11 @@ public sealed record TierOptions
 /// off: tests call RunOnceAsync when their clock says so.
 /// </summary>
 public sealed partial class TierReviewWorker(TierReviews reviews, MaintenanceOptions maintenance, TierOptions options, TimeProvider clock,
-    ILogger<TierReviewWorker> logger) : BackgroundService
+    ILogger<TierReviewWorker> logger) : ScheduledWorker(maintenance, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (maintenance.Scheduled && !stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-            await Task.Delay(options.ReviewInterval, clock, stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => options.ReviewInterval;
+
+    protected override Task RunPassAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     public async Task<TierReviewReport> RunOnceAsync(CancellationToken ct)
     {
@@ -44,7 +32,4 @@ public sealed partial class TierReviewWorker(TierReviews reviews, MaintenanceOpt
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Tier review: {Reviewed} members reviewed, {Changed} tiers changed")]
     private static partial void LogReviewed(ILogger logger, int reviewed, int changed);
-
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Tier review failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using Tango.Tests.Harness;
 
 namespace Tango.Tests.Durability;
@@ -72,17 +71,8 @@ public sealed class GracefulShutdownTests
         Assert.Empty(await TangoServer.VerifyStoreAsync(store.Location));
     }
 
-    private static HttpClient Client(Uri address)
-    {
-        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-        return client;
-    }
+    private static HttpClient Client(Uri address) => DurabilityClient.For(address, Key);
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string key, string body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/events") { Content = TangoServer.Json(body) };
-        request.Headers.Add("Idempotency-Key", key);
-        return client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string key, string body) =>
+        DurabilityClient.PostEventAsync(client, key, body);
 }

@@ -10,7 +10,7 @@ namespace Tango.Journeys.Engine;
 /// MaintenanceOptions.Scheduled is off: tests call RunOnceAsync when their clock says so.
 /// </summary>
 public sealed partial class JourneyWorker(SignalPoller signals, StepRunner steps, Deliveries deliveries, JourneyQueries queries,
-    MaintenanceOptions maintenance, JourneyOptions options, TimeProvider clock, TangoMetrics metrics, ILogger<JourneyWorker> logger) : BackgroundService
+    MaintenanceOptions maintenance, JourneyOptions options, TimeProvider clock, TangoMetrics metrics, ILogger<JourneyWorker> logger) : ScheduledWorker(maintenance, clock, logger)
 {
     private readonly SemaphoreSlim _running = new(1, 1);
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -18,21 +18,15 @@ public sealed partial class JourneyWorker(SignalPoller signals, StepRunner steps
     /// <summary>Runs the next pass now rather than at the next interval (an incident was just declared).</summary>
     public void Nudge() => _wake.TrySetResult();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Interval;
+
+    protected override Task RunPassAsync(CancellationToken ct) => RunOnceAsync(ct);
+
+    /// <summary>Waits the interval, or less when nudged.</summary>
+    protected override async Task PauseAsync(CancellationToken ct)
     {
-        while (maintenance.Scheduled && !stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-            await Task.WhenAny(Task.Delay(options.Interval, clock, stoppingToken), _wake.Task);
-            _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
+        await Task.WhenAny(base.PauseAsync(ct), _wake.Task);
+        _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>One pass: triggers, then due steps, then deliveries (so a step due now is delivered in the same pass).</summary>
@@ -66,9 +60,6 @@ public sealed partial class JourneyWorker(SignalPoller signals, StepRunner steps
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Journeys: {Entered} entered, {Moved} entries moved, {Delivered} delivered")]
     private static partial void LogRun(ILogger logger, int entered, int moved, int delivered);
-
-    [LoggerMessage(EventId = 6102, Level = LogLevel.Error, Message = "Journey run failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }
 
 public sealed record JourneyRun(int Entered, int Moved, int Delivered);
