@@ -53,6 +53,13 @@ public sealed class Database : IAsyncDisposable
                 builder.MaxAutoPrepare = 64;
                 builder.AutoPrepareMinUsages = 3;
             }
+            // Plan each statement for its actual arguments, on every connection (writers and API reads alike). A generic
+            // plan is kept for a prepared statement's life, so one made while a table was empty (a fresh store, the first
+            // minutes of a bench) keeps scanning it the wrong way after it has grown. A startup option survives the pool's reset.
+            if (builder.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
+            {
+                builder.Options = $"{builder.Options} -c plan_cache_mode=force_custom_plan".Trim();
+            }
             var source = NpgsqlDataSource.Create(builder.ConnectionString);
             return new Database(StoreKind.Postgres, $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}", source, null);
         }

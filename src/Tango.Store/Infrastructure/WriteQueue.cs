@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
-using Dapper;
 using Microsoft.Extensions.Logging;
 
 namespace Tango.Store.Infrastructure;
@@ -238,16 +237,7 @@ public sealed partial class WriteQueue : IAsyncDisposable
             {
                 return _connection;
             }
-            var connection = await db.OpenConnectionAsync();
-            if (db.Kind == StoreKind.Postgres)
-            {
-                // Plan each statement for its actual arguments. A generic plan is made once and kept for the
-                // connection's life, so one made while a table was empty (a fresh store, the first minutes
-                // of a bench) keeps scanning it the wrong way after it has grown; the write path sends few
-                // set-based statements per batch, so planning each costs little.
-                await connection.ExecuteAsync("SET plan_cache_mode = force_custom_plan");
-            }
-            return _connection = connection;
+            return _connection = await db.OpenConnectionAsync();
         }
 
         public async Task DiscardAsync()

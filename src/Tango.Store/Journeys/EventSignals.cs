@@ -35,8 +35,9 @@ public sealed class EventSignals(TimeProvider clock)
     /// </summary>
     private static string Seq(DbConnection connection) => connection is NpgsqlConnection ? "seq" : "rowid";
 
-    public static Task<long?> StoredCursorAsync(DbConnection connection) =>
-        connection.ExecuteScalarAsync<long?>("SELECT seq FROM journey_cursor WHERE name = @name", new { name = CursorName });
+    /// <param name="name">Whose cursor: the journey engine's (the default) or another reader's of the same events.</param>
+    public static Task<long?> StoredCursorAsync(DbConnection connection, string name = CursorName) =>
+        connection.ExecuteScalarAsync<long?>("SELECT seq FROM journey_cursor WHERE name = @name", new { name });
 
     /// <summary>Where reading starts before there is a cursor: after the events received before <paramref name="instant"/>.</summary>
     public static async Task<long> LastBeforeAsync(DbConnection connection, DateTimeOffset instant) =>
@@ -51,13 +52,13 @@ public sealed class EventSignals(TimeProvider clock)
             """, new { after })).ToList();
 
     /// <summary>Moves the cursor forward (never back: another node may have moved it further already).</summary>
-    public async Task AdvanceAsync(WriteScope scope, long seq)
+    public async Task AdvanceAsync(WriteScope scope, long seq, string name = CursorName)
     {
         var now = clock.GetUtcNow();
         await scope.Connection.ExecuteAsync(
             """
             INSERT INTO journey_cursor (name, seq, updated_at) VALUES (@name, @seq, @now)
             ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at WHERE journey_cursor.seq < excluded.seq
-            """, new { seq, now, name = CursorName }, scope.Transaction);
+            """, new { seq, now, name }, scope.Transaction);
     }
 }

@@ -100,41 +100,9 @@ public sealed class WebhookStore(Database db, TimeProvider clock)
         return (items, rows.Count > limit ? page[^1].DeliveryId : null);
     }
 
-    /// <summary>
-    /// Queues an event for every subscription of the tenant that wants it, in the caller's transaction. The body
-    /// `{type, timestamp, data}` is fixed now, so every retry sends the same bytes under the same webhook-id.
-    /// </summary>
-    public async Task<int> EnqueueAsync(WriteScope scope, string tenantId, string type, object data)
-    {
-        var subscribers = await SubscribersAsync(scope, tenantId, type);
-        if (subscribers.Count == 0)
-        {
-            return 0;
-        }
-        var now = clock.GetUtcNow();
-        var payload = StoreJson.Serialize(new { type, timestamp = now, data });
-        foreach (var webhookId in subscribers)
-        {
-            await scope.Connection.ExecuteAsync(
-                """
-                INSERT INTO webhook_deliveries (tenant_id, delivery_id, webhook_id, type, payload, status, attempts, next_attempt_at, created_at)
-                VALUES (@tenantId, @deliveryId, @webhookId, @type, @payload, 'pending', 0, @now, @now)
-                """, new { tenantId, deliveryId = Ids.New("msg", clock), webhookId, type, payload, now }, scope.Transaction);
-        }
-        return subscribers.Count;
-    }
-
-    private static async Task<IReadOnlyList<string>> SubscribersAsync(WriteScope scope, string tenantId, string type)
-    {
-        var key = "webhooks:" + tenantId;
-        if (!scope.Cache.TryGetValue(key, out var cached))
-        {
-            cached = scope.Cache[key] = (await scope.Connection.QueryAsync<WebhookRow>(
-                "SELECT webhook_id, url, events, secret, created_at FROM webhooks WHERE tenant_id = @tenantId AND deleted_at IS NULL",
-                new { tenantId }, scope.Transaction)).Select(r => r.ToWebhook()).ToList();
-        }
-        return ((List<Webhook>)cached).Where(w => w.Events.Contains("*") || w.Events.Contains(type)).Select(w => w.WebhookId).ToList();
-    }
+    /// <summary>Queues an event for every subscription of the tenant that wants it (see <see cref="WebhookNotifications"/>).</summary>
+    public Task<int> EnqueueAsync(WriteScope scope, string tenantId, string type, object data) =>
+        WebhookNotifications.NotifyAsync(scope, tenantId, type, data, clock.GetUtcNow());
 
     /// <summary>Due deliveries with their endpoint, leased like outbox messages (see <see cref="Outbox.ClaimAsync"/>).</summary>
     public static async Task<IReadOnlyList<DueDelivery>> ClaimAsync(WriteScope scope, DateTimeOffset now, TimeSpan lease, int limit)

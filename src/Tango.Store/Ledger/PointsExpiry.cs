@@ -1,5 +1,6 @@
 using Dapper;
 using Tango.Store.Infrastructure;
+using Tango.Store.Journeys;
 
 namespace Tango.Store.Ledger;
 
@@ -48,6 +49,9 @@ public sealed class PointsExpiry(WriteQueue writes, TimeProvider clock)
                 Kind = LineKinds.Expire,
                 Reason = $"{lot.Remaining} points earned by line {lot.LotId} expired",
             });
+            await WebhookNotifications.NotifyAsync(scope, lot.TenantId, "points.expired",
+                new { memberId = lot.MemberId, points = lot.Remaining, lotId = lot.LotId, expiresAt = lot.ExpiresAt }, now,
+                $"lot:{lot.MemberId}:{lot.LotId}");
         }
         return due.Count;
     }

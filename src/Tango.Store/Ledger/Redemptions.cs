@@ -4,6 +4,7 @@ using Tango.Domain.Rewards;
 using Tango.Store.Coupons;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
+using Tango.Store.Journeys;
 using Tango.Store.Members;
 using Tango.Store.Programs;
 using Tango.Store.Rewards;
@@ -100,7 +101,13 @@ public sealed class Redemptions(ProgramStore programs, TimeProvider clock)
             ProgramVersion = program.Version,
             RedemptionId = redemptionId,
         });
-        return Responses.Json(201, new Redemption(redemptionId, memberId, request.RewardId, cost, coupon, "active", member.PointsBalance - cost));
+        var redemption = new Redemption(redemptionId, memberId, request.RewardId, cost, coupon, "active", member.PointsBalance - cost);
+        await WebhookNotifications.NotifyAsync(scope, tenantId, "points.redeemed", redemption, now);
+        if (request.RewardId is not null)
+        {
+            await WebhookNotifications.NotifyAsync(scope, tenantId, "reward.redeemed", redemption, now);
+        }
+        return Responses.Json(201, redemption);
     }
 
     public async Task<StoredResponse> CancelAsync(WriteScope scope, string tenantId, string redemptionId)

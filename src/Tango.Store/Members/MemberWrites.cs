@@ -1,6 +1,7 @@
 using Dapper;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
+using Tango.Store.Journeys;
 
 namespace Tango.Store.Members;
 
@@ -15,7 +16,9 @@ public static class MemberWrites
             return Responses.Problem(409, "member-exists", "Member exists", $"A member with id '{member.Id}' already exists.");
         }
         var row = await MemberSql.InsertAsync(scope, tenantId, member, now);
-        return Responses.Json(201, row.ToMember());
+        var created = row.ToMember();
+        await WebhookNotifications.NotifyAsync(scope, tenantId, "member.created", new { memberId = member.Id, member = created }, now, MemberCreatedSource(member.Id));
+        return Responses.Json(201, created);
     }
 
     public static async Task<StoredResponse> PatchAsync(WriteScope scope, string tenantId, string memberId, MemberPatch patch, DateTimeOffset now)
@@ -36,9 +39,24 @@ public static class MemberWrites
                 $"UPDATE members SET {sets}, updated_at = @now WHERE tenant_id = @tenantId AND member_id = @memberId",
                 args, scope.Transaction);
         }
-        var updated = await MemberSql.FindAsync(scope.Connection, scope.Transaction, tenantId, memberId);
-        return Responses.Json(200, updated!.ToMember());
+        var updated = (await MemberSql.FindAsync(scope.Connection, scope.Transaction, tenantId, memberId))!.ToMember();
+        if (patch.Set.Count > 0)
+        {
+            await WebhookNotifications.NotifyAsync(scope, tenantId, "member.updated", new { memberId, member = updated, changed = patch.Set.Keys.Select(FieldName).ToList() }, now);
+        }
+        return Responses.Json(200, updated);
     }
+
+    /// <summary>A column as the API names the field: `birth_date` → `birthDate`, `consent_email` → `consent.email`.</summary>
+    private static string FieldName(string column) =>
+        column.StartsWith("consent_", StringComparison.Ordinal) ? "consent." + column["consent_".Length..]
+        : string.Concat(column.Split('_').Select((part, i) => i == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
+
+    /// <summary>
+    /// The source key of a member's `member.created` webhook event, whether created by the API or enrolled by its
+    /// first event: a member is announced once.
+    /// </summary>
+    public static string MemberCreatedSource(string memberId) => "member:" + memberId;
 
     /// <summary>
     /// GDPR erasure: personal data and markers go; the member id stays as a tombstone so ledger totals

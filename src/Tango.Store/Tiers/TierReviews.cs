@@ -80,7 +80,7 @@ public sealed class TierReviews(Database db, WriteQueue writes, ProgramStore pro
                     "UPDATE members SET tier_id = @After, updated_at = @now WHERE tenant_id = @tenantId AND member_id = @memberId",
                     new { decision.After, now, tenantId, memberId }, scope.Transaction);
                 await TierSql.InsertAsync(scope, tenantId, memberId,
-                    new TierChange(Ids.New("tch", clock), now, tierId, decision.After, decision.Reason, TierSql.ReviewSource, program.Version));
+                    new TierChange(Ids.New("tch", clock), now, tierId, decision.After, decision.Reason, TierSql.ReviewSource, program.Version), now);
                 changed++;
             }
             else if (Unrecorded(ladder, tierId, latest.GetValueOrDefault(memberId)) is { } from)
@@ -109,7 +109,7 @@ public sealed class TierReviews(Database db, WriteQueue writes, ProgramStore pro
         var at = tier is null ? null : TierWindow.ReachedAt(history, ladder.Metric, ladder.Threshold(tier), ladder.WindowMonths, now);
         var change = new TierChange(Ids.New("tch", clock), at ?? now, from.Length == 0 ? null : from, tierId,
             $"moved up to {tier?.Name ?? tierId} by a purchase", TierSql.PurchaseSource, program.Version);
-        return TierSql.InsertAsync(scope, tenantId, memberId, change);
+        return TierSql.InsertAsync(scope, tenantId, memberId, change, now);
     }
 
     /// <summary>A deadlock or serialization failure rolls the page back; the page is sound, so it runs again.</summary>

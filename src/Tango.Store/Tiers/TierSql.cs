@@ -3,6 +3,7 @@ using Dapper;
 using Tango.Domain.Money;
 using Tango.Domain.Tiers;
 using Tango.Store.Infrastructure;
+using Tango.Store.Journeys;
 
 namespace Tango.Store.Tiers;
 
@@ -78,14 +79,19 @@ internal static class TierSql
         return rows.Select(r => r.ToChange()).ToList();
     }
 
-    public static Task InsertAsync(WriteScope scope, string tenantId, string memberId, TierChange change) =>
-        scope.Connection.ExecuteAsync(
+    /// <summary>Records a change of tier and announces it (`tier.changed`) in the same transaction.</summary>
+    public static async Task InsertAsync(WriteScope scope, string tenantId, string memberId, TierChange change, DateTimeOffset now)
+    {
+        await scope.Connection.ExecuteAsync(
             """
             INSERT INTO tier_changes (tenant_id, member_id, change_id, at, from_tier, to_tier, reason, source, program_version)
             VALUES (@tenantId, @memberId, @ChangeId, @At, @From, @To, @Reason, @Source, @ProgramVersion)
             """,
             new { tenantId, memberId, change.ChangeId, change.At, change.From, change.To, change.Reason, change.Source, change.ProgramVersion },
             scope.Transaction);
+        await WebhookNotifications.NotifyAsync(scope, tenantId, "tier.changed",
+            new { memberId, change.ChangeId, change.At, change.From, change.To, change.Reason, change.Source, change.ProgramVersion }, now);
+    }
 
     private sealed class OrderRow
     {

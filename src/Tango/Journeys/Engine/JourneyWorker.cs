@@ -1,4 +1,5 @@
 using Tango.Journeys.Messaging;
+using Tango.Journeys.Webhooks;
 using Tango.Operations;
 using Tango.Store.Journeys;
 
@@ -9,7 +10,7 @@ namespace Tango.Journeys.Engine;
 /// deliver. Safe on many nodes (unique entry keys, SKIP LOCKED claims, leased deliveries). Off when
 /// MaintenanceOptions.Scheduled is off: tests call RunOnceAsync when their clock says so.
 /// </summary>
-public sealed partial class JourneyWorker(SignalPoller signals, StepRunner steps, Deliveries deliveries, JourneyQueries queries,
+public sealed partial class JourneyWorker(SignalPoller signals, WebhookFanout fanout, StepRunner steps, Deliveries deliveries, JourneyQueries queries,
     MaintenanceOptions maintenance, JourneyOptions options, TimeProvider clock, TangoMetrics metrics, ILogger<JourneyWorker> logger) : ScheduledWorker(maintenance, clock, logger)
 {
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -29,7 +30,7 @@ public sealed partial class JourneyWorker(SignalPoller signals, StepRunner steps
         _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>One pass: triggers, then due steps, then deliveries (so a step due now is delivered in the same pass).</summary>
+    /// <summary>One pass: triggers, then due steps, then the webhook events read from stored purchases, then deliveries (so a step due now is delivered in the same pass).</summary>
     public async Task<JourneyRun> RunOnceAsync(CancellationToken ct)
     {
         await _running.WaitAsync(ct);
@@ -37,6 +38,7 @@ public sealed partial class JourneyWorker(SignalPoller signals, StepRunner steps
         {
             var entered = await signals.RunAsync(ct);
             var moved = await steps.RunAsync(ct);
+            await fanout.RunAsync(ct);
             var delivered = await deliveries.RunAsync(ct);
             var (queued, pending) = await queries.DepthAsync(ct);
             metrics.OutboxDepth(queued, pending);

@@ -1,0 +1,167 @@
+using System.Text.Json;
+using Tango.Store.Infrastructure;
+using Tango.Store.Journeys;
+using Tango.Store.Members;
+
+namespace Tango.Journeys.Webhooks;
+
+/// <summary>
+/// Announces purchases and refunds to webhook subscribers: `purchase.recorded`, `refund.recorded`, `points.earned`,
+/// and `member.created` for a member its first event enrolled. These are read from the stored events behind a cursor
+/// of their own (as the journey engine reads them, see <see cref="EventSignals"/>) rather than queued by the purchase
+/// path itself, so a purchase costs nothing more when nobody listens and the hot path stays set-based. Each event is
+/// queued with its source (the event id), so the rows reread behind the cursor never queue twice.
+/// </summary>
+public sealed class WebhookFanout(Database db, WriteQueue writes, EventSignals signals, JourneyOptions options, TimeProvider clock)
+{
+    public const string CursorName = "webhooks";
+    private const int MaxPagesPerRun = 100;
+    private const int EventsPerWrite = 200;
+
+    /// <summary>The webhook events this reader queues; the rest are queued by the writes that make them.</summary>
+    public static IReadOnlyList<string> Types { get; } = ["purchase.recorded", "refund.recorded", "points.earned", "member.created"];
+
+    // An auto-enrolled member's row and its first event are written by one transaction, at one instant.
+    private static readonly TimeSpan EnrolledWith = TimeSpan.FromSeconds(1);
+
+    private readonly HashSet<long> _handled = [];
+    private readonly Lock _gate = new();
+
+    /// <returns>How many deliveries were queued.</returns>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        if (await WebhookSources.FirstSubscriptionAsync(connection, Types.ToArray()) is not { } firstSubscription)
+        {
+            return 0;
+        }
+        var cursor = await EventSignals.StoredCursorAsync(connection, CursorName)
+            ?? await StartAsync(await EventSignals.LastBeforeAsync(connection, firstSubscription));
+        var settled = clock.GetUtcNow() - options.Settle;
+        var (after, next, contiguous, queued) = (cursor, cursor, true, 0);
+        for (var page = 0; page < MaxPagesPerRun && !ct.IsCancellationRequested; page++)
+        {
+            var events = await EventSignals.PageAsync(connection, after, options.EventPage);
+            if (events.Count == 0)
+            {
+                break;
+            }
+            var todo = events.Where(e => e.Type is "purchase" or "refund" && !Handled(e.Seq)).ToList();
+            foreach (var chunk in todo.Chunk(EventsPerWrite))
+            {
+                queued += await writes.RunAsync(scope => AnnounceAsync(scope, chunk));
+                lock (_gate)
+                {
+                    _handled.UnionWith(chunk.Select(e => e.Seq));
+                }
+            }
+            foreach (var e in events)
+            {
+                contiguous &= e.ReceivedAt <= settled;
+                if (contiguous)
+                {
+                    next = e.Seq;
+                }
+            }
+            after = events[^1].Seq;
+            if (events.Count < options.EventPage)
+            {
+                break;
+            }
+        }
+        if (next > cursor)
+        {
+            await writes.RunAsync(async scope =>
+            {
+                await signals.AdvanceAsync(scope, next, CursorName);
+                return 0;
+            });
+            lock (_gate)
+            {
+                _handled.RemoveWhere(seq => seq <= next);
+            }
+        }
+        return queued;
+    }
+
+    /// <summary>Before the first subscription, the events already stored are history nobody asked to hear about.</summary>
+    private async Task<long> StartAsync(long start)
+    {
+        await writes.RunAsync(async scope =>
+        {
+            await signals.AdvanceAsync(scope, start, CursorName);
+            return 0;
+        });
+        return start;
+    }
+
+    private bool Handled(long seq)
+    {
+        lock (_gate)
+        {
+            return _handled.Contains(seq);
+        }
+    }
+
+    private static async Task<int> AnnounceAsync(WriteScope scope, IReadOnlyList<SignalEvent> events)
+    {
+        var queued = 0;
+        foreach (var tenant in events.GroupBy(e => e.TenantId))
+        {
+            var tenantId = tenant.Key;
+            if (!await AnyWantedAsync(scope, tenantId))
+            {
+                continue;
+            }
+            var points = await WebhookSources.PointsByEventAsync(scope, tenantId, tenant.Select(e => e.EventId).ToArray());
+            var enrolled = await WebhookSources.EnrolledAtAsync(scope, tenantId, tenant.Select(e => e.MemberId).Distinct().ToArray());
+            foreach (var e in tenant)
+            {
+                queued += await AnnounceAsync(scope, e, points.GetValueOrDefault(e.EventId), enrolled.GetValueOrDefault(e.MemberId));
+            }
+        }
+        return queued;
+    }
+
+    private static async Task<bool> AnyWantedAsync(WriteScope scope, string tenantId)
+    {
+        foreach (var type in Types)
+        {
+            if (await WebhookNotifications.WantedAsync(scope, tenantId, type))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static async Task<int> AnnounceAsync(WriteScope scope, SignalEvent e, EventPoints? points, DateTimeOffset? enrolledAt)
+    {
+        var (tenantId, at) = (e.TenantId, e.ReceivedAt);
+        var data = JsonDocument.Parse(e.Data).RootElement;
+        var orderId = data.TryGetProperty("orderId", out var id) ? id.GetString() : null;
+        var queued = 0;
+        if (enrolledAt is { } enrolled && (enrolled - e.ReceivedAt).Duration() <= EnrolledWith)
+        {
+            queued += await WebhookNotifications.NotifyAsync(scope, tenantId, "member.created",
+                new { memberId = e.MemberId, enrolledBy = e.EventId }, at, MemberWrites.MemberCreatedSource(e.MemberId));
+        }
+        if (e.Type == "purchase")
+        {
+            queued += await WebhookNotifications.NotifyAsync(scope, tenantId, "purchase.recorded",
+                new { eventId = e.EventId, memberId = e.MemberId, occurredAt = e.OccurredAt, data }, at, "event:" + e.EventId);
+            if (points?.Earned is > 0 and var earned)
+            {
+                queued += await WebhookNotifications.NotifyAsync(scope, tenantId, "points.earned",
+                    new { eventId = e.EventId, memberId = e.MemberId, orderId, points = earned }, at, "earned:" + e.EventId);
+            }
+        }
+        else
+        {
+            queued += await WebhookNotifications.NotifyAsync(scope, tenantId, "refund.recorded",
+                new { eventId = e.EventId, memberId = e.MemberId, occurredAt = e.OccurredAt, data, pointsClawedBack = points?.ClawedBack ?? 0 },
+                at, "event:" + e.EventId);
+        }
+        return queued;
+    }
+}
