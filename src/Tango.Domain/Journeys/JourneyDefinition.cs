@@ -53,8 +53,14 @@ public sealed record TriggerSpec
     /// <summary>For `reactivation`: entering one of these RFM segments starts it.</summary>
     public IReadOnlyList<string>? Segments { get; init; }
 
-    /// <summary>For `birthday` and `anniversary`: start this many days before the date (0–30).</summary>
+    /// <summary>For `birthday` and `anniversary`: start this many days before the date (0–30); for `replenishment`, before the supply runs out (default 3).</summary>
     public int? DaysBefore { get; init; }
+
+    /// <summary>For `replenishment`: only these skus; every sku the member buys again when left out.</summary>
+    public IReadOnlyList<string>? Skus { get; init; }
+
+    /// <summary>For `replenishment`: days a purchase of the sku lasts, used until the member's own repeat purchases say (1–365).</summary>
+    public IReadOnlyDictionary<string, int>? Periods { get; init; }
 
     /// <summary>For `service-recovery`: which recovery causes (detractor, sla-breach); both when left out.</summary>
     public IReadOnlyList<string>? Causes { get; init; }

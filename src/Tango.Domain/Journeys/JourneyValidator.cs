@@ -122,13 +122,32 @@ public static partial class JourneyValidator
             errors.Only("trigger.pAliveBelow", trigger.PAliveBelow, "reactivation");
             errors.Only("trigger.segments", trigger.Segments, "reactivation");
         }
-        if (type.Name is TriggerTypes.Birthday or TriggerTypes.Anniversary)
+        if (type.Name is TriggerTypes.Birthday or TriggerTypes.Anniversary or TriggerTypes.Replenishment)
         {
             errors.Range("trigger.daysBefore", trigger.DaysBefore, 0, 30, required: false);
         }
         else
         {
-            errors.Only("trigger.daysBefore", trigger.DaysBefore, "birthday and anniversary");
+            errors.Only("trigger.daysBefore", trigger.DaysBefore, "birthday, anniversary and replenishment");
+        }
+        if (type.Name == TriggerTypes.Replenishment)
+        {
+            if (trigger.Skus is { } skus && (skus.Count == 0 || skus.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 128)))
+            {
+                errors.Add("trigger.skus", "A non-empty list of skus.");
+            }
+            foreach (var (sku, days) in trigger.Periods ?? new Dictionary<string, int>())
+            {
+                if (days is < 1 or > 365)
+                {
+                    errors.Add($"trigger.periods.{sku}", "Days a purchase lasts: 1 to 365.");
+                }
+            }
+        }
+        else
+        {
+            errors.Only("trigger.skus", trigger.Skus, "replenishment");
+            errors.Only("trigger.periods", trigger.Periods, "replenishment");
         }
         if (type.Name == TriggerTypes.ServiceRecovery)
         {

@@ -187,5 +187,46 @@ public static class ReadyMadeJourneys
             Transactional = true,
             ConversionWindowDays = 30,
         },
+        ["replenishment"] = new()
+        {
+            Name = "Time to restock",
+            Trigger = new() { Type = TriggerTypes.Replenishment, DaysBefore = Replenishment.DefaultDaysBefore },
+            Steps =
+            [
+                Email("restock", "Running low on {{ replenishment.sku }}?",
+                    """
+                    Hello {{ member.firstName | default: "there" }},
+
+                    you bought {{ replenishment.sku }} on {{ replenishment.lastPurchasedOn }}; it usually lasts you about {{ replenishment.periodDays }} days, so you may run out around {{ replenishment.dueOn }}.
+
+                    Unsubscribe: {{ unsubscribeUrl }}
+                    """),
+            ],
+            Exit = new() { OnPurchase = true },
+            HoldoutPercent = 10,
+            FrequencyCap = new() { Max = 2, PerDays = 7 },
+            QuietHours = s_evenings,
+            ConversionWindowDays = 10,
+        },
+        ["quarterly-value-report"] = new()
+        {
+            Name = "Your quarter with us",
+            Trigger = new() { Type = TriggerTypes.ValueReport },
+            Steps =
+            [
+                Email("report", "Your {{ report.period }} with us",
+                    """
+                    Hello {{ member.firstName | default: "there" }},
+
+                    from {{ report.from }} to {{ report.to }} you made {{ report.purchases }} purchase{% if report.purchases != 1 %}s{% endif %} ({{ report.spent }} {{ report.currency }}), earned {{ report.pointsEarned }} points{% if report.walletEarned > 0 %} and {{ report.walletEarned }} {{ report.currency }} cashback{% endif %}, and used {{ report.rewardsUsed }} reward{% if report.rewardsUsed != 1 %}s{% endif %} ({{ report.pointsRedeemed }} points).
+                    You have {{ balance.points }} points{% if tier.name %} and you are {{ tier.name }}{% endif %}.{% if report.tierProgress %} {{ report.tierProgress }}.{% endif %}
+
+                    Unsubscribe: {{ unsubscribeUrl }}
+                    """),
+            ],
+            HoldoutPercent = 10,
+            QuietHours = s_evenings,
+            ConversionWindowDays = 30,
+        },
     };
 }

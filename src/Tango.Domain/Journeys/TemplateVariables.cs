@@ -41,6 +41,11 @@ public static class TemplateVariables
         ["anniversary"] = TemplateSchema.Object(("date", s_value), ("years", s_value)),
         ["case"] = TemplateSchema.Object(("id", s_value), ("cause", s_value), ("reason", s_value), ("ticketId", s_value),
             ("responseId", s_value), ("compensationPoints", s_value)),
+        ["replenishment"] = TemplateSchema.Object(("sku", s_value), ("lastPurchasedOn", s_value), ("periodDays", s_value), ("dueOn", s_value),
+            ("learned", s_value)),
+        ["report"] = TemplateSchema.Object(("period", s_value), ("from", s_value), ("to", s_value), ("purchases", s_value), ("spent", s_value),
+            ("currency", s_value), ("pointsEarned", s_value), ("pointsRedeemed", s_value), ("pointsExpired", s_value), ("walletEarned", s_value),
+            ("rewardsUsed", s_value), ("tierProgress", s_value)),
     };
 
     public static TemplateSchema Survey { get; } = TemplateSchema.Object(("url", s_value), ("kind", s_value));

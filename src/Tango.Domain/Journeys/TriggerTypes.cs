@@ -21,6 +21,8 @@ public static class TriggerTypes
     public const string Anniversary = "anniversary";
     public const string Reactivation = "reactivation";
     public const string ServiceRecovery = "service-recovery";
+    public const string Replenishment = "replenishment";
+    public const string ValueReport = "value-report";
 
     public static IReadOnlyList<TriggerType> All { get; } =
     [
@@ -33,6 +35,8 @@ public static class TriggerTypes
         new(Anniversary, TriggerSource.Scan, null, false, "anniversary"),
         new(Reactivation, TriggerSource.Scan, null, false, null),
         new(ServiceRecovery, TriggerSource.Scan, null, false, "case"),
+        new(Replenishment, TriggerSource.Scan, null, false, "replenishment"),
+        new(ValueReport, TriggerSource.Scan, null, false, "report"),
     ];
 
     public static TriggerType? Find(string? name) => All.FirstOrDefault(t => t.Name == name);

@@ -19,6 +19,7 @@ public static class JourneySetup
         services.AddSingleton<StepRunner>();
         services.AddSingleton<StateScans>();
         services.AddSingleton<SignalPoller>();
+        services.AddSingleton<ReportTriggers>();
         services.AddSingleton<WebhookFanout>();
         services.AddSingleton<JourneyWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<JourneyWorker>());

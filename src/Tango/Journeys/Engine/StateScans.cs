@@ -10,10 +10,10 @@ namespace Tango.Journeys.Engine;
 /// <summary>
 /// The triggers that are states, looked for every <see cref="JourneyOptions.ScanInterval"/>: birthdays and
 /// first-purchase anniversaries (on the day in the member's own time zone), members whose P(alive) fell or
-/// whose RFM segment turned at-risk; and, on every run, the apologies service recovery left to send.
+/// whose RFM segment turned at-risk, a supply about to run out, a quarter to report on (<see cref="ReportTriggers"/>); and, on every run, the apologies service recovery left to send.
 /// </summary>
-public sealed class StateScans(Database db, WriteQueue writes, JourneyEntries entries, ProgramStore programs, JourneyOptions options,
-    TimeProvider clock)
+public sealed class StateScans(Database db, WriteQueue writes, JourneyEntries entries, ProgramStore programs, ReportTriggers reports,
+    JourneyOptions options, TimeProvider clock)
 {
     private const int Chunk = 200;
     private DateTimeOffset? _lastScan;
@@ -38,6 +38,8 @@ public sealed class StateScans(Database db, WriteQueue writes, JourneyEntries en
                     TriggerTypes.Birthday => await DatesAsync(journey, birthdays: true, now, ct),
                     TriggerTypes.Anniversary => await DatesAsync(journey, birthdays: false, now, ct),
                     TriggerTypes.Reactivation => await LapsingAsync(journey, now, ct),
+                    TriggerTypes.Replenishment => await EnterAsync(journey, await reports.ReplenishmentAsync(journey, ct)),
+                    TriggerTypes.ValueReport => await EnterAsync(journey, await reports.ValueReportAsync(journey, ct)),
                     _ => 0,
                 };
             }
