@@ -82,6 +82,31 @@ public sealed class JourneyEntries(TimeProvider clock)
         return inserted == 0 ? EntryOutcome.Duplicate : group is null ? EntryOutcome.Entered : EntryOutcome.HeldOut;
     }
 
+    /// <summary>
+    /// A later trigger for an occasion already entered and still waiting for its first step (a cart updated again)
+    /// starts the wait over, from the later trigger, with what it brought. A reread of the same trigger, or an older
+    /// one, changes nothing; nor does anything once the first step has run.
+    /// </summary>
+    /// <returns>Whether the wait started over.</returns>
+    public static async Task<bool> RestartAsync(WriteScope scope, ActiveJourney journey, Entering entering) =>
+        await scope.Connection.ExecuteAsync(
+            """
+            UPDATE journey_entries SET trigger_at = @TriggerAt, due_at = @FirstDueAt, context = @context, window_ends_at = @windowEndsAt
+            WHERE tenant_id = @TenantId AND journey_key = @Key AND member_id = @MemberId AND occasion = @Occasion
+              AND status = 'active' AND step_index = 0 AND due_at IS NOT NULL AND trigger_at < @TriggerAt
+            """,
+            new
+            {
+                entering.TriggerAt,
+                entering.FirstDueAt,
+                context = entering.Context.ToJson(),
+                windowEndsAt = entering.TriggerAt.AddDays(journey.Definition.ConversionWindowDays ?? DefaultConversionWindowDays),
+                journey.TenantId,
+                journey.Key,
+                entering.MemberId,
+                entering.Occasion,
+            }, scope.Transaction) > 0;
+
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>"global" for the tenant's global control group, "journey" for this journey's holdout, null when treated.</summary>

@@ -41,4 +41,32 @@ public sealed class AbandonedCartTests
         Assert.Equal("event:cart.converted", Value<string>(ada["exitReason"]));
         Assert.Equal("completed", Value<string>(Assert.Single(await server.JourneysOfAsync("ben"))!["status"]));
     }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_cart_updated_again_starts_the_wait_over_and_the_reminder_shows_what_it_holds_now(StoreUnderTest store)
+    {
+        await using var server = await StartAsync(store);
+        await server.JoinAsync("cy");
+        await server.PutJourneyAsync("abandoned-cart", """
+            {"name":"Cart","enabled":true,"trigger":{"type":"cart-abandoned","delay":"PT4H"},
+             "steps":[{"id":"remind","type":"send","channel":"inbox","subject":"Cart","template":"Your cart of {{ cart.total }} is waiting"}]}
+            """);
+
+        await server.EventAsync("cart.updated", "cy", Cart.Replace("CART", "c-cy"));
+        await server.RunJourneysAsync();
+        server.Clock.Advance(TimeSpan.FromHours(3));
+        await server.EventAsync("cart.updated", "cy", Cart.Replace("CART", "c-cy").Replace("42.5", "60"));
+        await server.RunJourneysAsync();
+        server.Clock.Advance(TimeSpan.FromHours(2)); // the first update's four hours are over
+        await server.RunJourneysAsync();
+        var atFirstDeadline = await server.InboxAsync("cy");
+        server.Clock.Advance(TimeSpan.FromHours(2)); // and now the second's
+        await server.RunJourneysAsync();
+
+        Assert.Empty(atFirstDeadline);
+        var reminder = Assert.Single(await server.InboxAsync("cy"))!;
+        Assert.Equal("Your cart of 60 is waiting", Value<string>(reminder["body"]));
+        Assert.Single(await server.JourneysOfAsync("cy"));
+    }
 }

@@ -145,9 +145,15 @@ public sealed class SignalPoller(Database db, WriteQueue writes, JourneyStore jo
                 {
                     continue;
                 }
-                if (await entries.EnterAsync(scope, journey, entering) is EntryOutcome.Entered or EntryOutcome.HeldOut)
+                var outcome = await entries.EnterAsync(scope, journey, entering);
+                if (outcome is EntryOutcome.Entered or EntryOutcome.HeldOut)
                 {
                     entered++;
+                }
+                else if (outcome == EntryOutcome.Duplicate && trigger.Type == TriggerTypes.CartAbandoned)
+                {
+                    // The cart changed: the abandonment clock starts again from this update.
+                    await JourneyEntries.RestartAsync(scope, journey, entering);
                 }
             }
         }
