@@ -24,7 +24,11 @@ public sealed record MemberExport(
     IReadOnlyList<ExportedEvent> Events,
     IReadOnlyList<ExportedOrder> Orders,
     IReadOnlyList<LedgerEntry> Ledger,
-    IReadOnlyList<ExportedRedemption> Redemptions);
+    IReadOnlyList<ExportedRedemption> Redemptions)
+{
+    /// <summary>The insider groups the member was invited to, with their answers and feedback.</summary>
+    public IReadOnlyList<Insiders.MemberInsiderView> Insiders { get; init; } = [];
+}
 
 /// <summary>
 /// Reads the export through typed rows rather than dynamic ones: dynamic rows would leak column names
@@ -68,7 +72,10 @@ internal static class MemberExports
             ledger.Select(l => new LedgerEntry(l.LineId, l.At, l.Account,
                 l.Account == "wallet" ? Currency.FromMinor(l.Amount, currency) : l.Amount, l.Kind, l.Reason, l.RuleId,
                 l.ProgramVersion, l.EventId, l.OrderId, l.RedemptionId, l.ExpiresAt)).ToList(),
-            redemptions.Select(r => new ExportedRedemption(r.RedemptionId, r.RewardId, r.Points, r.CouponCode, r.Status, r.CreatedAt, r.CancelledAt)).ToList());
+            redemptions.Select(r => new ExportedRedemption(r.RedemptionId, r.RewardId, r.Points, r.CouponCode, r.Status, r.CreatedAt, r.CancelledAt)).ToList())
+        {
+            Insiders = await Insiders.InsiderQueries.ForMemberAsync(connection, tenantId, memberId),
+        };
     }
 
     private sealed class EventRow

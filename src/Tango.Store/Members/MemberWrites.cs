@@ -82,6 +82,7 @@ public static class MemberWrites
         await Analytics.InsightsStore.ForgetAsync(scope, tenantId, memberId);
         await Service.ServiceErasure.ForgetAsync(scope, tenantId, memberId);
         await Journeys.JourneyErasure.ForgetAsync(scope, tenantId, memberId);
+        await Insiders.InsiderWrites.EraseAsync(scope, tenantId, memberId);
         // Custom events carry whatever the business sent, so their payloads go too.
         await scope.Connection.ExecuteAsync(
             "UPDATE events SET data = '{}' WHERE tenant_id = @tenantId AND member_id = @memberId AND type LIKE 'custom.%'",

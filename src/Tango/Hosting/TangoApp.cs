@@ -4,6 +4,7 @@ using Tango.Auth;
 using Tango.Coupons;
 using Tango.Domain.Analytics.Insights;
 using Tango.Events;
+using Tango.Insiders;
 using Tango.Journeys;
 using Tango.Ledger;
 using Tango.Members;
@@ -86,6 +87,7 @@ public static class TangoApp
         app.MapTiers();
         app.MapRewards();
         app.MapCoupons();
+        app.MapInsiders();
         app.MapSimulation();
         app.MapJourneyApi();
         // Created now so that the write-queue instruments are observed from the first scrape.

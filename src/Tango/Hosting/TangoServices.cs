@@ -3,6 +3,7 @@ using Tango.Store.Analytics;
 using Tango.Store.Coupons;
 using Tango.Store.Events;
 using Tango.Store.Infrastructure;
+using Tango.Store.Insiders;
 using Tango.Store.Journeys;
 using Tango.Store.Ledger;
 using Tango.Store.Members;
@@ -69,6 +70,8 @@ public static class TangoServices
         services.AddSingleton<CouponBatches>();
         services.AddSingleton<CouponQueries>();
         services.AddSingleton<CouponRedemptions>();
+        services.AddSingleton<InsiderWrites>();
+        services.AddSingleton<InsiderQueries>();
         services.AddSingleton<ProgramSimulations>();
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<JourneyEntries>();

@@ -5,6 +5,7 @@ using Tango.Domain.Service;
 using Tango.Hosting;
 using Tango.Store.Analytics;
 using Tango.Store.Infrastructure;
+using Tango.Store.Insiders;
 using Tango.Store.Journeys;
 using Tango.Store.Ledger;
 using Tango.Store.Members;
@@ -133,6 +134,7 @@ public static class MembersEndpoints
             latestNps = await surveys.LatestAsync(tenant, id, SurveyKind.Nps, context.RequestAborted),
             latestCsat = await surveys.LatestAsync(tenant, id, SurveyKind.Csat, context.RequestAborted),
             journeys = await journeys.ForMemberAsync(tenant, id, context.RequestAborted),
+            insiders = await InsiderQueries.ForMemberAsync(connection, tenant, id),
         });
     }
 
