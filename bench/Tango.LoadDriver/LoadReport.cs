@@ -9,6 +9,7 @@ internal sealed record LatencySummary(long Count, double P50, double P90, double
 
 /// <summary>The figures of one run; the measured window starts after the warm-up.</summary>
 internal sealed record LoadReport(
+    string Mode,
     string Url,
     int Clients,
     double WarmupSeconds,
@@ -67,7 +68,8 @@ internal sealed record LoadReport(
             total == 0 ? 0 : Math.Round(latencies.Average(t => t * 1000.0 / time.TimestampFrequency), 3));
 
         return new LoadReport(
-            options.Url.ToString(),
+            options.Mode.ToString().ToLowerInvariant(),
+            string.Join(",", options.Urls),
             options.Clients,
             options.Warmup.TotalSeconds,
             options.Duration.TotalSeconds,
@@ -90,7 +92,7 @@ internal sealed record LoadReport(
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.AppendLine(inv, $"url:          {Url} ({Clients} clients, {Members} members)");
+        text.AppendLine(inv, $"{Mode}:{new string(' ', Math.Max(1, 13 - Mode.Length))}{Url} ({Clients} clients, {Members} members)");
         text.AppendLine(inv, $"window:       {MeasuredSeconds:0.00} s measured after {WarmupSeconds:0} s warm-up ({WarmupRequests} warm-up requests)");
         text.AppendLine(inv, $"requests:     {Requests}");
         text.AppendLine(inv, $"errors:       {Errors}");
@@ -100,7 +102,7 @@ internal sealed record LoadReport(
         text.AppendLine(inv, $"latency p99:  {LatencyMs.P99:0.00} ms");
         text.AppendLine(inv, $"latency max:  {LatencyMs.Max:0.00} ms");
         text.AppendLine(inv, $"statuses:     {string.Join(", ", Statuses.Select(s => $"{s.Key}: {s.Value}"))}");
-        text.Append(inv, $"acknowledged: {Acked} purchases (warm-up included)");
+        text.Append(inv, $"acknowledged: {Acked} {(Mode == "purchase" ? "purchases" : "answers")} (warm-up included)");
         return text.ToString();
     }
 }

@@ -1,6 +1,7 @@
 using Tango.LoadDriver;
 
-// Sends purchases to a running Tango over HTTP and reports throughput and latency.
+// Sends purchases or balance reads to a running Tango over HTTP and reports throughput and latency,
+// or fills it with members (--mode load).
 // See DriverOptions.Usage for the arguments.
 DriverOptions options;
 try
@@ -28,14 +29,27 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-var report = await PurchaseLoad.RunAsync(options, TimeProvider.System, stop.Token);
-
-Console.WriteLine(report.ToText());
-if (options.OutFile is { } outFile)
+if (options.Mode == DriverMode.Load)
 {
-    await File.WriteAllTextAsync(outFile, report.ToJson());
-    Console.WriteLine($"wrote {outFile}");
+    var fill = await MemberFill.RunAsync(options, TimeProvider.System, stop.Token);
+    Console.WriteLine(fill.ToText());
+    await WriteOutAsync(fill.ToJson());
+    // Members left out would skew every later figure: the load succeeds only if it created all of them.
+    return fill.Failed == 0 && fill.Created == fill.Members ? 0 : 1;
 }
+
+var report = await ClosedLoop.RunAsync(options, TimeProvider.System, stop.Token);
+Console.WriteLine(report.ToText());
+await WriteOutAsync(report.ToJson());
 
 // A run in which nothing was acknowledged measured nothing: say so through the exit code.
 return report.Ok > 0 ? 0 : 1;
+
+async Task WriteOutAsync(string json)
+{
+    if (options.OutFile is { } outFile)
+    {
+        await File.WriteAllTextAsync(outFile, json);
+        Console.WriteLine($"wrote {outFile}");
+    }
+}

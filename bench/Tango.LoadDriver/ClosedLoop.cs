@@ -6,10 +6,11 @@ using System.Threading.Channels;
 namespace Tango.LoadDriver;
 
 /// <summary>
-/// Closed-loop load: each client keeps exactly one purchase in flight, so throughput is what the server
-/// sustains at that concurrency and latency is not inflated by a queue inside the driver.
+/// Closed-loop load: each client keeps exactly one request (a purchase or a balance read) in flight, so
+/// throughput is what the server sustains at that concurrency and latency is not inflated by a queue inside
+/// the driver. With several addresses, client i sends to address i mod count.
 /// </summary>
-internal static class PurchaseLoad
+internal static class ClosedLoop
 {
     private const int ErrorsToPrint = 5;
     private const int ErrorBodyChars = 500;
@@ -18,20 +19,8 @@ internal static class PurchaseLoad
 
     public static async Task<LoadReport> RunAsync(DriverOptions options, TimeProvider time, CancellationToken stop)
     {
-        using var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = options.Clients,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-            UseCookies = false,
-            AllowAutoRedirect = false,
-        };
-        using var http = new HttpClient(handler, disposeHandler: false)
-        {
-            BaseAddress = WithTrailingSlash(options.Url),
-            Timeout = options.RequestTimeout,
-        };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Key);
+        var perNode = (options.Clients + options.Urls.Count - 1) / options.Urls.Count;
+        var nodes = options.Urls.Select(url => Http.Create(url, options, perNode)).ToArray();
 
         var acked = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
         var ackWriter = options.AckedFile is { } ackedFile
@@ -45,8 +34,9 @@ internal static class PurchaseLoad
         var warmupEnd = start + ToTimestampTicks(options.Warmup, time);
         var end = warmupEnd + ToTimestampTicks(options.Duration, time);
 
+        var what = options.Mode == DriverMode.Balance ? "balance reads" : "purchases";
         Console.Error.WriteLine(
-            $"sending purchases to {http.BaseAddress}v1/events: {options.Clients} clients, " +
+            $"sending {what} to {string.Join(", ", options.Urls)}: {options.Clients} clients, " +
             $"{options.Warmup.TotalSeconds:0} s warm-up + {options.Duration.TotalSeconds:0} s measured");
 
         var clients = new ClientStats[options.Clients];
@@ -54,13 +44,17 @@ internal static class PurchaseLoad
         for (var i = 0; i < clients.Length; i++)
         {
             var stats = clients[i] = new ClientStats(EstimateCapacity(options));
-            var client = new ClientContext(i, runId, http, options, time, warmupEnd, end, acked.Writer, shared, stats);
+            var client = new ClientContext(i, runId, nodes[i % nodes.Length], options, time, warmupEnd, end, acked.Writer, shared, stats);
             tasks[i] = Task.Run(() => RunClientAsync(client, stop), CancellationToken.None);
         }
 
         await Task.WhenAll(tasks);
         acked.Writer.Complete();
         await ackWriter;
+        foreach (var node in nodes)
+        {
+            node.Dispose();
+        }
 
         return LoadReport.Create(options, clients, warmupEnd, time);
     }
@@ -79,8 +73,12 @@ internal static class PurchaseLoad
 
             var measured = started >= c.WarmupEnd;
             sequence++;
-            var orderId = string.Create(CultureInfo.InvariantCulture, $"o-{c.RunId}-{c.Index}-{sequence}");
-            using var request = BuildRequest(orderId, random, c.Options.Members);
+            var orderId = c.Options.Mode == DriverMode.Purchase
+                ? string.Create(CultureInfo.InvariantCulture, $"o-{c.RunId}-{c.Index}-{sequence}")
+                : null;
+            using var request = orderId is null
+                ? BalanceRequest(random, c.Options)
+                : PurchaseRequest(orderId, random, c.Options);
 
             string? error = null;
             int? status = null;
@@ -91,7 +89,10 @@ internal static class PurchaseLoad
                 if (response.IsSuccessStatusCode)
                 {
                     c.Stats.Acked++;
-                    c.Acked.TryWrite(orderId);
+                    if (orderId is not null)
+                    {
+                        c.Acked.TryWrite(orderId);
+                    }
                 }
                 else
                 {
@@ -137,20 +138,26 @@ internal static class PurchaseLoad
         }
     }
 
-    private static HttpRequestMessage BuildRequest(string orderId, Random random, int members)
+    private static HttpRequestMessage PurchaseRequest(string orderId, Random random, DriverOptions options)
     {
-        var member = random.Next(1, members + 1);
+        var member = MemberId(random, options);
         var total = random.Next(500, 20_001) / 100m;
         var sku = random.Next(1, 1_001);
         var json = string.Create(
             CultureInfo.InvariantCulture,
-            $$$"""{"type":"purchase","memberId":"m-{{{member}}}","data":{"orderId":"{{{orderId}}}","total":{{{total}}},"lines":[{"sku":"sku-{{{sku}}}","category":"coffee","quantity":1,"unitPrice":{{{total}}}}]}}""");
+            $$$"""{"type":"purchase","memberId":"{{{member}}}","data":{"orderId":"{{{orderId}}}","total":{{{total}}},"lines":[{"sku":"sku-{{{sku}}}","category":"coffee","quantity":1,"unitPrice":{{{total}}}}]}}""");
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
         content.Headers.ContentType = JsonContentType;
         var request = new HttpRequestMessage(HttpMethod.Post, "v1/events") { Content = content };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
         return request;
     }
+
+    private static HttpRequestMessage BalanceRequest(Random random, DriverOptions options) =>
+        new(HttpMethod.Get, $"v1/members/{MemberId(random, options)}/balance");
+
+    private static string MemberId(Random random, DriverOptions options) =>
+        string.Create(CultureInfo.InvariantCulture, $"{options.MemberPrefix}{random.Next(1, options.Members + 1)}");
 
     private static async Task WriteAckedAsync(string path, ChannelReader<string> reader)
     {
@@ -177,9 +184,6 @@ internal static class PurchaseLoad
             }
         }
     }
-
-    private static Uri WithTrailingSlash(Uri url) =>
-        url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 
     private static long ToTimestampTicks(TimeSpan span, TimeProvider time) =>
         (long)(span.TotalSeconds * time.TimestampFrequency);
