@@ -90,9 +90,11 @@ public sealed class Database : IAsyncDisposable
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(ct);
         // WAL lets readers run beside the single writer; synchronous=FULL keeps an acknowledged
-        // commit on disk through a power cut, not only a process crash.
+        // commit on disk through a power cut, not only a process crash. A 32 MiB page cache (the default is
+        // 2 MiB) keeps the inner pages of the indexes a purchase writes in memory once a store holds a million
+        // members; pooled connections keep their cache between uses.
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;";
         await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }

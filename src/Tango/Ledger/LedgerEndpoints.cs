@@ -26,16 +26,10 @@ public static class LedgerEndpoints
             .RequireAuthorization(Policies.Read).RequireAuthorization(Policies.Ingest).Produces<Redemption>();
     }
 
-    private static async Task<IResult> GetBalance(HttpContext context, MemberQueries members, LedgerQueries ledger, ProgramStore programs, string id)
-    {
-        var tenant = context.Tenant();
-        if (await members.GetAsync(tenant, id, context.RequestAborted) is null)
-        {
-            return MembersEndpoints.NotFound(id);
-        }
-        var program = await programs.CurrentAsync(tenant, context.RequestAborted);
-        return TypedResults.Ok(await ledger.BalanceAsync(tenant, id, program.Document.Currency, context.RequestAborted));
-    }
+    private static async Task<IResult> GetBalance(HttpContext context, LedgerQueries ledger, string id) =>
+        await ledger.BalanceOfAsync(context.Tenant(), id, context.RequestAborted) is { } balance
+            ? TypedResults.Ok(balance)
+            : MembersEndpoints.NotFound(id);
 
     private static async Task<IResult> GetLedger(HttpContext context, MemberQueries members, LedgerQueries ledger, ProgramStore programs, string id)
     {

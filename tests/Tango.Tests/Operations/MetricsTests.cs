@@ -41,6 +41,8 @@ public sealed class MetricsTests
         Assert.Equal(2, Sample(text, "tango_events_ingested_total", "type=\"purchase\""));
         Assert.True(Sample(text, "tango_write_batches_total") >= 3);
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_process_memory_working_set_bytes", text, StringComparison.Ordinal); // the runtime's meter
+        Assert.Contains("dotnet_gc_heap_total_allocated_bytes_total", text, StringComparison.Ordinal);
         Assert.True(Sample(text, "http_server_request_duration_seconds_count", "http_route=\"/v1/events\"") >= 3);
     }
 
