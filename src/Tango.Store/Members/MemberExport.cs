@@ -28,6 +28,12 @@ public sealed record MemberExport(
 {
     /// <summary>The insider groups the member was invited to, with their answers and feedback.</summary>
     public IReadOnlyList<Insiders.MemberInsiderView> Insiders { get; init; } = [];
+
+    /// <summary>The journeys the member entered (held out ones too).</summary>
+    public IReadOnlyList<Journeys.MemberJourney> Journeys { get; init; } = [];
+
+    /// <summary>Every message written to the member: email, webhook and inbox, sent or not.</summary>
+    public IReadOnlyList<Journeys.ExportedMessage> Messages { get; init; } = [];
 }
 
 /// <summary>
@@ -75,6 +81,8 @@ internal static class MemberExports
             redemptions.Select(r => new ExportedRedemption(r.RedemptionId, r.RewardId, r.Points, r.CouponCode, r.Status, r.CreatedAt, r.CancelledAt)).ToList())
         {
             Insiders = await Insiders.InsiderQueries.ForMemberAsync(connection, tenantId, memberId),
+            Journeys = await Journeys.JourneyExport.EntriesAsync(connection, tenantId, memberId),
+            Messages = await Journeys.JourneyExport.MessagesAsync(connection, tenantId, memberId),
         };
     }
 
