@@ -41,6 +41,13 @@ public sealed record JourneyOptions
     public int MaxAttempts { get; init; } = 10;
     public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// `--webhooks-allow-private` (TANGO_WEBHOOKS_ALLOW_PRIVATE=true): let webhooks reach loopback and private
+    /// addresses, for a receiver on the same machine or network. Off, such URLs are refused and such addresses
+    /// are never connected to, whatever a host name resolves to at send time.
+    /// </summary>
+    public bool WebhooksAllowPrivate { get; init; }
+
     public static JourneyOptions From(IConfiguration configuration)
     {
         string? Setting(string name, string env) => configuration[name] is { Length: > 0 } value ? value : Environment.GetEnvironmentVariable(env);
@@ -64,6 +71,14 @@ public sealed record JourneyOptions
         if (Setting("mail-from", "TANGO_MAIL_FROM") is { } from)
         {
             options = options with { MailFrom = from };
+        }
+        if (Setting("webhooks-allow-private", "TANGO_WEBHOOKS_ALLOW_PRIVATE") is { } allow)
+        {
+            options = options with
+            {
+                WebhooksAllowPrivate = bool.TryParse(allow, out var yes) ? yes
+                    : throw new InvalidOperationException("--webhooks-allow-private must be true or false.")
+            };
         }
         var publicUrl = Setting("public-url", "TANGO_PUBLIC_URL") ?? configuration["urls"]?.Split(';')[0];
         if (!string.IsNullOrEmpty(publicUrl) && !publicUrl.EndsWith(":0", StringComparison.Ordinal))

@@ -13,7 +13,7 @@ public sealed class WebhookEventTests
     public async Task Members_purchases_refunds_and_points_reach_a_subscriber_once_each_however_often_the_engine_rereads(StoreUnderTest store)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var server = await StartAsync(store);
+        await using var server = await StartAsync(store, null, WebhookReceiver.AllowLoopback);
         Assert.Equal(200, (int)(await server.PutProgramAsync(ApiExampleProgram.Json)).StatusCode);
         var webhook = await ExpectAsync(await server.Admin.PostAsync("/v1/webhooks", Json($$"""{"url":"{{receiver.Url}}","events":["*"]}""")), 201);
         receiver.Secret = Value<string>(webhook["secret"]);
@@ -56,7 +56,7 @@ public sealed class WebhookEventTests
     public async Task A_subscriber_hears_only_what_it_asked_for_and_nothing_from_before_it_subscribed(StoreUnderTest store)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var server = await StartAsync(store);
+        await using var server = await StartAsync(store, null, WebhookReceiver.AllowLoopback);
         await server.PurchaseAsync("early", "o-0", 10m);
         await server.RunJourneysAsync();
         server.Clock.Advance(TimeSpan.FromMinutes(1));

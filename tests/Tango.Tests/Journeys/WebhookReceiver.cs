@@ -30,6 +30,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url => _app.Urls.First() + "/hook";
 
+    /// <summary>The server options that let webhooks reach this receiver on loopback.</summary>
+    public static string[] AllowLoopback { get; } = ["--webhooks-allow-private", "true"];
+
     public static async Task<WebhookReceiver> StartAsync(int failFirst = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();

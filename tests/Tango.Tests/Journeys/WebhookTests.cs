@@ -12,7 +12,7 @@ public sealed class WebhookTests
         StoreUnderTest store)
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 3);
-        await using var server = await StartAsync(store);
+        await using var server = await StartAsync(store, null, WebhookReceiver.AllowLoopback);
         var webhook = await ExpectAsync(await server.Admin.PostAsync("/v1/webhooks", Json($$"""{"url":"{{receiver.Url}}","events":["journey.message"]}""")), 201);
         receiver.Secret = Value<string>(webhook["secret"]);
         await server.JoinAsync("sam");
@@ -58,5 +58,29 @@ public sealed class WebhookTests
         var problem = await ExpectProblemAsync(response, 422, "url");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("events[1]"));
         Assert.Empty((await ExpectAsync(await server.Admin.GetAsync("/v1/webhooks"), 200))["items"]!.AsArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Without_leave_a_webhook_may_not_reach_loopback_whether_named_outright_or_through_a_name_that_resolves_there(StoreUnderTest store)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var server = await StartAsync(store);
+        var port = new Uri(receiver.Url).Port;
+
+        var outright = await server.Admin.PostAsync("/v1/webhooks", Json($$"""{"url":"{{receiver.Url}}","events":["*"]}"""));
+        var named = await server.Admin.PostAsync("/v1/webhooks", Json($$"""{"url":"http://localhost:{{port}}/hook","events":["*"]}"""));
+        // A name the check at registration cannot judge without a lookup: refused when the delivery connects.
+        var webhook = await ExpectAsync(await server.Admin.PostAsync("/v1/webhooks",
+            Json($$"""{"url":"http://{{System.Net.Dns.GetHostName()}}:{{port}}/hook","events":["member.created"]}""")), 201);
+        await server.JoinAsync("ann");
+        await server.RunJourneysAsync();
+
+        await ExpectProblemAsync(outright, 422, "url");
+        await ExpectProblemAsync(named, 422, "url");
+        Assert.Empty(receiver.Requests);
+        var deliveries = await ExpectAsync(await server.Admin.GetAsync($"/v1/webhooks/{Value<string>(webhook["webhookId"])}/deliveries"), 200);
+        var attempt = Assert.Single(Assert.Single(deliveries["items"]!.AsArray())!["attemptLog"]!.AsArray())!;
+        Assert.Contains("private or loopback", Value<string>(attempt["error"]), StringComparison.Ordinal);
     }
 }

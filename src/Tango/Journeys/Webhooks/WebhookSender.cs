@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
+using Tango.Domain.Journeys;
 using Tango.Store.Journeys;
 
 namespace Tango.Journeys.Webhooks;
@@ -9,10 +12,40 @@ namespace Tango.Journeys.Webhooks;
 public sealed class WebhookSender(JourneyOptions options, TimeProvider clock) : IDisposable
 {
     // Redirects are not followed: a webhook endpoint answers where it was registered.
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectCallback = options.WebhooksAllowPrivate ? null : ConnectPublicOnlyAsync,
+    })
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
+
+    /// <summary>
+    /// Connects only to public addresses: the name is resolved here and each address checked before it is used,
+    /// so a host that resolves (or is rebound) to a private address is never reached.
+    /// </summary>
+    private static async ValueTask<Stream> ConnectPublicOnlyAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
+        var usable = addresses.Where(a => !PrivateAddresses.IsPrivate(a)).ToArray();
+        if (usable.Length == 0)
+        {
+            throw new HttpRequestException($"{context.DnsEndPoint.Host} resolves only to private or loopback addresses, which webhooks may not reach.");
+        }
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(usable, context.DnsEndPoint.Port, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     public async Task<(WebhookAttempt Attempt, bool Delivered)> AttemptAsync(DueDelivery delivery, CancellationToken ct)
     {

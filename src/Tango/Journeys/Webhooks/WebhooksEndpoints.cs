@@ -1,4 +1,5 @@
 using Tango.Auth;
+using Tango.Domain.Journeys;
 using Tango.Hosting;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
@@ -24,7 +25,7 @@ public static class WebhooksEndpoints
         group.MapGet("/{webhookId}/deliveries", Deliveries).Produces<Paging.Page<WebhookDelivery>>().ProducesProblem(404);
     }
 
-    private static async Task<IResult> Create(HttpContext context, Writes writes, WebhookStore webhooks)
+    private static async Task<IResult> Create(HttpContext context, Writes writes, WebhookStore webhooks, JourneyOptions options)
     {
         var (body, problem) = await JsonInput.ReadBodyAsync(context);
         if (problem is not null)
@@ -32,7 +33,7 @@ public static class WebhooksEndpoints
             return new StoredResponseResult(problem);
         }
         var (request, invalid) = JsonInput.Parse<WebhookRequest>(body);
-        var errors = invalid ?? Check(request!);
+        var errors = invalid ?? Check(request!, options.WebhooksAllowPrivate);
         if (errors is not null)
         {
             return new StoredResponseResult(errors);
@@ -41,13 +42,17 @@ public static class WebhooksEndpoints
         return await writes.RespondAsync(context, body!, scope => webhooks.CreateAsync(scope, tenant, request!.Url!, request.Events!.Distinct().ToList()));
     }
 
-    private static StoredResponse? Check(WebhookRequest request)
+    private static StoredResponse? Check(WebhookRequest request, bool allowPrivate)
     {
         var errors = new Errors();
         if (request.Url is not { Length: <= 2000 } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
             || uri.UserInfo.Length > 0)
         {
             errors.Add("url", "Required: an absolute http or https URL without credentials, at most 2000 characters.");
+        }
+        else if (!allowPrivate && PrivateAddresses.IsPrivateHost(uri.Host))
+        {
+            errors.Add("url", "Webhooks may not reach loopback or private addresses (the server's --webhooks-allow-private allows them).");
         }
         if (request.Events is not { Count: > 0 } events)
         {
