@@ -29,6 +29,13 @@ public sealed record MemberExport(
     /// <summary>The insider groups the member was invited to, with their answers and feedback.</summary>
     public IReadOnlyList<Insiders.MemberInsiderView> Insiders { get; init; } = [];
 
+    public IReadOnlyList<Tiers.TierChange> TierChanges { get; init; } = [];
+
+    public IReadOnlyList<ExportedCouponUse> CouponUses { get; init; } = [];
+
+    /// <summary>Every surprise drawn for the member, granted or not, with its reason.</summary>
+    public IReadOnlyList<ExportedSurpriseDraw> Surprises { get; init; } = [];
+
     /// <summary>The journeys the member entered (held out ones too).</summary>
     public IReadOnlyList<Journeys.MemberJourney> Journeys { get; init; } = [];
 
@@ -80,6 +87,9 @@ internal static class MemberExports
                 l.ProgramVersion, l.EventId, l.OrderId, l.RedemptionId, l.ExpiresAt)).ToList(),
             redemptions.Select(r => new ExportedRedemption(r.RedemptionId, r.RewardId, r.Points, r.CouponCode, r.Status, r.CreatedAt, r.CancelledAt)).ToList())
         {
+            TierChanges = await RewardExport.TierChangesAsync(connection, tenantId, memberId),
+            CouponUses = await RewardExport.CouponUsesAsync(connection, tenantId, memberId, currency),
+            Surprises = await RewardExport.SurprisesAsync(connection, tenantId, memberId),
             Insiders = await Insiders.InsiderQueries.ForMemberAsync(connection, tenantId, memberId),
             Journeys = await Journeys.JourneyExport.EntriesAsync(connection, tenantId, memberId),
             Messages = await Journeys.JourneyExport.MessagesAsync(connection, tenantId, memberId),
