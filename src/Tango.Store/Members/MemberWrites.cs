@@ -14,7 +14,13 @@ public static class MemberWrites
         {
             return Responses.Problem(409, "member-exists", "Member exists", $"A member with id '{member.Id}' already exists.");
         }
-        var row = await MemberSql.InsertAsync(scope, tenantId, member, now);
+        var (attribution, refused) = await Referrals.ReferralSignup.CheckAsync(scope, tenantId, member);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        var row = await MemberSql.InsertAsync(scope, tenantId, member with { ReferredByCode = attribution?.Code }, now);
+        await Referrals.ReferralSignup.RecordAsync(scope, tenantId, member, attribution, now);
         return Responses.Json(201, row.ToMember());
     }
 
@@ -64,6 +70,7 @@ public static class MemberWrites
         await Analytics.InsightsStore.ForgetAsync(scope, tenantId, memberId);
         await Service.ServiceErasure.ForgetAsync(scope, tenantId, memberId);
         await Journeys.JourneyErasure.ForgetAsync(scope, tenantId, memberId);
+        await Referrals.ReferralErasure.ForgetAsync(scope, tenantId, memberId);
         // Custom events carry whatever the business sent, so their payloads go too.
         await scope.Connection.ExecuteAsync(
             "UPDATE events SET data = '{}' WHERE tenant_id = @tenantId AND member_id = @memberId AND type LIKE 'custom.%'",
