@@ -1,4 +1,5 @@
 using Tango.Domain.Ledger;
+using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
 
@@ -12,7 +13,8 @@ public sealed record EventCommand(
     PurchaseCommand? Purchase = null,
     RefundCommand? Refund = null);
 
-public sealed record PurchaseCommand(string OrderId, Purchase Purchase, string? Currency);
+/// <param name="PaymentFingerprint">The payment provider's fingerprint of the card, when sent: kept hashed for the self-referral check.</param>
+public sealed record PurchaseCommand(string OrderId, Purchase Purchase, string? Currency, string? PaymentFingerprint = null);
 
 public sealed record RefundCommand(string OrderId, decimal Amount, string? RefundId);
 
@@ -20,7 +22,16 @@ public sealed record TierChange(string? Before, string? After);
 
 public sealed record EarnedLine(string? RuleId, long Points, string Reason);
 
-/// <summary>What the checkout is told after a purchase or refund.</summary>
+/// <summary>Points an event paid beyond what the purchase earned: a completed challenge, a referral reward (or its reversal).</summary>
+/// <param name="Source">"challenge" or "referral".</param>
+/// <param name="Id">The challenge id, or the referral role ("friend").</param>
+public sealed record BonusReward(string Source, string Id, long Points, string? Badge, string Reason);
+
+/// <summary>
+/// What the checkout is told after a purchase or refund. <see cref="PointsEarned"/> and <see cref="Breakdown"/> are what
+/// the order itself earned (or a refund took back); <see cref="Rewards"/> lists points paid beside it (challenges,
+/// referral), and <see cref="Balance"/> includes them.
+/// </summary>
 public sealed record PointsOutcome(
     string EventId,
     long PointsEarned,
@@ -31,7 +42,8 @@ public sealed record PointsOutcome(
     IReadOnlyList<object> Achievements,
     IReadOnlyList<object> Rewards,
     IReadOnlyList<EarnedLine> Breakdown,
-    int ProgramVersion);
+    int ProgramVersion,
+    ReferralOutcome? Referral = null);
 
-/// <summary>What other events answer.</summary>
-public sealed record EventAccepted(string EventId, string Type, string MemberId);
+/// <summary>What other events answer, with the challenges the event advanced or completed and the points they paid.</summary>
+public sealed record EventAccepted(string EventId, string Type, string MemberId, IReadOnlyList<object> Achievements, IReadOnlyList<BonusReward> Rewards);

@@ -43,8 +43,10 @@ public sealed class EventWrites(ProgramStore programs, TimeProvider clock)
         {
             return await Refunds.WriteAsync(scope, command, refund, member, program, eventId, clock);
         }
-        await InsertEventAsync(scope, command, eventId, clock.GetUtcNow());
-        return Responses.Json(200, new EventAccepted(eventId, command.Type, command.MemberId));
+        var now = clock.GetUtcNow();
+        await InsertEventAsync(scope, command, eventId, now);
+        var (achievements, rewards) = await Challenges.ChallengeEvents.ApplyAsync(scope, command, member, program, eventId, now);
+        return Responses.Json(200, new EventAccepted(eventId, command.Type, command.MemberId, achievements, rewards));
     }
 
     /// <summary>Erased members take no events; unknown ones are enrolled unless the program says autoEnrol: false.</summary>

@@ -1,3 +1,4 @@
+using Tango.Store.Challenges;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 using Tango.Store.Members;
@@ -17,7 +18,8 @@ public sealed class PurchaseBatch(ProgramStore programs, TimeProvider clock) : I
 
 /// <summary>
 /// What the purchases decided earlier in the same batch changed, so later ones see it as if it had been
-/// read from the store: balances and tier, enrolments, orders, keys, and the tier window.
+/// read from the store: balances and tier, enrolments, orders, keys, and the tier window; challenge completions,
+/// settled referrals, referrals paid per referrer, and card fingerprints.
 /// </summary>
 internal sealed class BatchState
 {
@@ -25,6 +27,10 @@ internal sealed class BatchState
     private readonly HashSet<(string, string)> _orders = [];
     private readonly Dictionary<(string, string), KeyRecord> _keys = [];
     private readonly Dictionary<(string, string), List<(DateTimeOffset At, long SpendMinor, long Points)>> _windows = [];
+    private readonly Dictionary<(string, string), List<StoredCompletion>> _completions = [];
+    private readonly HashSet<(string, string)> _settled = [];
+    private readonly List<(string TenantId, string ReferrerId, DateTimeOffset At)> _paid = [];
+    private readonly Dictionary<(string, string), HashSet<string>> _cards = [];
 
     public PurchaseRead Adjust(PurchaseInput input, PurchaseRead read, int windowMonths)
     {
@@ -43,7 +49,7 @@ internal sealed class BatchState
                 window = window.With(spend, points);
             }
         }
-        return new PurchaseRead(key, member, duplicate, window);
+        return read with { Key = key, Member = member, Duplicate = duplicate, Window = window };
     }
 
     public void Record(PurchaseInput input, StoredResponse response, Purchases.Effect? effect)
@@ -66,4 +72,47 @@ internal sealed class BatchState
         }
         orders.Add((effect.At, effect.TotalMinor, effect.Points));
     }
+
+    /// <summary>A member's row as the batch has moved it so far, if it has.</summary>
+    public MemberRow? MemberOf(string tenantId, string memberId) => _members.GetValueOrDefault((tenantId, memberId));
+
+    /// <summary>A member the batch credited outside its own purchase (a referrer): later purchases start from this row.</summary>
+    public void Touch(MemberRow member) => _members[(member.TenantId, member.MemberId)] = member;
+
+    /// <summary>When the member's purchases accepted earlier in the batch happened.</summary>
+    public IEnumerable<DateTimeOffset> OrdersOf(string tenantId, string memberId) =>
+        _windows.TryGetValue((tenantId, memberId), out var orders) ? orders.Select(o => o.At) : [];
+
+    public IEnumerable<StoredCompletion> CompletionsOf(string tenantId, string memberId) =>
+        _completions.GetValueOrDefault((tenantId, memberId)) ?? [];
+
+    public void Complete(string tenantId, string memberId, StoredCompletion completion)
+    {
+        if (!_completions.TryGetValue((tenantId, memberId), out var list))
+        {
+            _completions[(tenantId, memberId)] = list = [];
+        }
+        list.Add(completion);
+    }
+
+    public bool IsSettled(string tenantId, string friendId) => _settled.Contains((tenantId, friendId));
+
+    public void Settle(string tenantId, string friendId) => _settled.Add((tenantId, friendId));
+
+    public void Paid(string tenantId, string referrerId, DateTimeOffset at) => _paid.Add((tenantId, referrerId, at));
+
+    public int PaidIn(string tenantId, string referrerId, DateTimeOffset from, DateTimeOffset until) =>
+        _paid.Count(p => p.TenantId == tenantId && p.ReferrerId == referrerId && p.At >= from && p.At < until);
+
+    /// <returns>False when the batch already noted this card for the member.</returns>
+    public bool AddCard(string tenantId, string memberId, string hash)
+    {
+        if (!_cards.TryGetValue((tenantId, memberId), out var cards))
+        {
+            _cards[(tenantId, memberId)] = cards = new HashSet<string>(StringComparer.Ordinal);
+        }
+        return cards.Add(hash);
+    }
+
+    public IEnumerable<string> CardsOf(string tenantId, string memberId) => _cards.GetValueOrDefault((tenantId, memberId)) ?? [];
 }

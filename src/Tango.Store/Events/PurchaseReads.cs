@@ -1,8 +1,10 @@
 using Dapper;
+using Tango.Store.Challenges;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 using Tango.Store.Members;
 using Tango.Store.Programs;
+using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
 
@@ -20,13 +22,25 @@ internal sealed record PurchaseItem(PurchaseInput Input, ProgramVersion Program,
     public DateTimeOffset WindowStart => Command.OccurredAt.AddMonths(-WindowMonths);
 }
 
-/// <summary>What one purchase needs from the store: its key's record, its member (locked), whether its order exists, its tier window.</summary>
-internal sealed record PurchaseRead(KeyRecord? Key, MemberRow? Member, bool Duplicate, WindowTotals Window);
+/// <summary>
+/// What one purchase needs from the store: its key's record, its member (locked), whether its order exists, its tier
+/// window; and, when the program has them, the member's pending referral and the orders and challenge completions
+/// around the purchase.
+/// </summary>
+internal sealed record PurchaseRead(KeyRecord? Key, MemberRow? Member, bool Duplicate, WindowTotals Window)
+{
+    public PendingReferral? Referral { get; init; }
+
+    public IReadOnlyList<DateTimeOffset> ChallengeEvents { get; init; } = [];
+
+    public IReadOnlyList<StoredCompletion> Completions { get; init; } = [];
+}
 
 /// <summary>
 /// The reads of a run of purchases, member locks first. PostgreSQL reads for the whole run in one round
-/// trip of three set-based statements per tenant (four when the program has tiers); SQLite, in-process,
-/// runs the plain per-purchase queries.
+/// trip of three set-based statements per tenant (four when the program has tiers, and up to three more for
+/// referrals and challenges: see <see cref="PurchaseExtraReads"/>); SQLite, in-process, runs the plain
+/// per-purchase queries.
 /// </summary>
 internal static class PurchaseReads
 {
@@ -57,7 +71,9 @@ internal static class PurchaseReads
             var key = item.Input.Key is { } k
                 ? await scope.Connection.QuerySingleOrDefaultAsync<KeyRecord>(IdempotencyKey.SelectSql, k.SelectArgs, scope.Transaction)
                 : null;
-            reads.Add(new PurchaseRead(key, member, duplicate, window));
+            var read = new PurchaseRead(key, member, duplicate, window);
+            read = await ReferralPurchases.ReadEachAsync(scope, item, read);
+            reads.Add(await ChallengePurchases.ReadEachAsync(scope, item, read));
         }
         return reads;
     }
@@ -88,6 +104,7 @@ internal static class PurchaseReads
         // Nearly always one tenant; several get their statements one after the other, in tenant order.
         // A key belongs to the tenant of the request that sent it, so it is looked up with its purchase.
         var tenants = items.Select(i => i.Command.TenantId).Distinct().Order(StringComparer.Ordinal).ToList();
+        var extras = tenants.ToDictionary(t => t, t => new PurchaseExtraReads(t, items.Where(i => i.Command.TenantId == t).ToList()));
         await using var batch = new SqlBatch(scope);
         foreach (var tenant in tenants)
         {
@@ -100,6 +117,7 @@ internal static class PurchaseReads
                 batch.Add(WindowsSql, SqlBatch.Text(tenant), SqlBatch.Text(tiered.Select(i => i.Command.MemberId)),
                     SqlBatch.Instants(tiered.Select(i => i.WindowStart)), SqlBatch.Instants(tiered.Select(i => i.Command.OccurredAt)));
             }
+            extras[tenant].AddTo(batch);
         }
 
         var found = new Dictionary<(string, string), MemberRow>();
@@ -142,6 +160,7 @@ internal static class PurchaseReads
                         windows[item] = windowRow(reader);
                     }
                 }
+                await extras[tenant].ReadAsync(reader);
             }
         }
 
@@ -149,11 +168,11 @@ internal static class PurchaseReads
         foreach (var item in items)
         {
             var command = item.Command;
-            reads.Add(new PurchaseRead(
+            reads.Add(extras[command.TenantId].Apply(item, new PurchaseRead(
                 item.Input.Key is { } k ? keys.GetValueOrDefault((command.TenantId, k.Key)) : null,
                 found.GetValueOrDefault((command.TenantId, command.MemberId)),
                 orders.Contains((command.TenantId, item.OrderId)),
-                windows.GetValueOrDefault(item) ?? new WindowTotals()));
+                windows.GetValueOrDefault(item) ?? new WindowTotals())));
         }
         return reads;
     }

@@ -1,10 +1,13 @@
+using Tango.Store.Challenges;
 using Tango.Store.Infrastructure;
+using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
 
 /// <summary>
 /// A batch's purchases written on PostgreSQL in one round trip of one statement per table (the balances:
-/// one per tenant), each inserting or updating all of its rows from array parameters with unnest.
+/// one per tenant), each inserting or updating all of its rows from array parameters with unnest. Challenge
+/// completions and referral rows, when a batch has any, are one statement per table too.
 /// </summary>
 internal static class PurchaseSetWrites
 {
@@ -102,6 +105,8 @@ internal static class PurchaseSetWrites
                 SqlBatch.Bigint(moves.Select(m => m.Points)), SqlBatch.Bigint(moves.Select(m => m.WalletMinor)),
                 SqlBatch.Text(moves.Select(m => m.TierId)), SqlBatch.Instant(w.Now));
         }
+        CompletionSql.AddSetStatement(batch, w.Completions, w.Now);
+        ReferralSql.AddSetStatements(batch, w.Settlements, w.Qualifications, w.Cards, w.Now);
         if (w.Keys.Count > 0)
         {
             var keys = w.Keys;

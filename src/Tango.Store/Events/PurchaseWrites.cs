@@ -1,8 +1,10 @@
 using Dapper;
+using Tango.Store.Challenges;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 using Tango.Store.Ledger;
 using Tango.Store.Members;
+using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
 
@@ -36,7 +38,22 @@ internal sealed class PurchaseWrites(DateTimeOffset now)
     public List<(string TenantId, LedgerLine Line, LotWrite? Lot)> Lines { get; } = [];
     public List<BalanceMove> Moves { get; } = [];
     public List<(IdempotencyKey Key, StoredResponse Response)> Keys { get; } = [];
+    public List<CompletionWrite> Completions { get; } = [];
+    public List<ReferralSettlement> Settlements { get; } = [];
+    public List<QualificationWrite> Qualifications { get; } = [];
+    public List<(string TenantId, string MemberId, string Hash)> Cards { get; } = [];
     private readonly Dictionary<(string, string), BalanceMove> _moves = [];
+
+    /// <summary>
+    /// Credits points beside a purchase's earning (a challenge, a referral) to a member as the batch has it: a line with
+    /// its lot (new points pay a debt first), the row's balance, and the balance move. The member keeps its tier.
+    /// </summary>
+    public void Credit(string tenantId, MemberRow member, LedgerLine line)
+    {
+        Lines.Add((tenantId, line, new LotWrite(line.Amount, LedgerWriter.LotRemaining(line.Amount, member.PointsBalance))));
+        member.PointsBalance = checked(member.PointsBalance + line.Amount);
+        Move(tenantId, member.MemberId, line.Amount, 0, member.TierId);
+    }
 
     public void Move(string tenantId, string memberId, long points, long walletMinor, string? tierAfter)
     {
@@ -105,8 +122,30 @@ internal sealed class PurchaseWrites(DateTimeOffset now)
         {
             await RunAsync(IdempotencyKey.InsertSql, key.InsertArgs(response));
         }
+        await WriteExtrasEachAsync(scope);
 
         Task RunAsync(string sql, Dictionary<string, object?> args) =>
             scope.Connection.ExecuteAsync(sql, new DynamicParameters(args), scope.Transaction);
+    }
+
+    /// <summary>SQLite: challenge completions, referral settlements and qualifications, card hashes, row by row.</summary>
+    private async Task WriteExtrasEachAsync(WriteScope scope)
+    {
+        foreach (var completion in Completions)
+        {
+            await scope.Connection.ExecuteAsync(CompletionSql.InsertSql, CompletionSql.Args(completion, now), scope.Transaction);
+        }
+        foreach (var settled in Settlements)
+        {
+            await scope.Connection.ExecuteAsync(ReferralSql.SettleSql, ReferralSql.SettleArgs(settled, now), scope.Transaction);
+        }
+        foreach (var paid in Qualifications)
+        {
+            await scope.Connection.ExecuteAsync(ReferralSql.QualifySql, ReferralSql.QualifyArgs(paid, now), scope.Transaction);
+        }
+        foreach (var (tenantId, memberId, hash) in Cards)
+        {
+            await scope.Connection.ExecuteAsync(ReferralSql.CardSql, new { tenantId, memberId, hash, now }, scope.Transaction);
+        }
     }
 }

@@ -1,19 +1,24 @@
 using Tango.Domain.Ledger;
 using Tango.Domain.Money;
 using Tango.Domain.Tiers;
+using Tango.Store.Challenges;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 using Tango.Store.Ledger;
 using Tango.Store.Members;
 using Tango.Store.Programs;
+using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
 
 /// <summary>
 /// A purchase: store the order, earn points and cashback by the program, move the tier up if it
-/// qualifies. This is the hot path: a run of purchases from one group commit reads in one round trip
-/// (member locks, duplicate orders, keys, tier windows) and writes in one (events, orders, ledger lines,
-/// lots, balances, keys); on PostgreSQL each of those is one set-based statement for the whole run.
+/// qualifies, move challenges and settle the member's pending referral (docs/referrals-and-challenges.md).
+/// This is the hot path: a run of purchases from one group commit reads in one round trip (member locks,
+/// duplicate orders, keys, tier windows, pending referrals, orders and completions around challenged
+/// purchases) and writes in one (events, orders, ledger lines, lots, balances, keys, completions, referral
+/// rows); on PostgreSQL each of those is one set-based statement for the whole run. A batch in which a
+/// referred friend's purchase reaches the minimum takes one more read round trip, for the referrers.
 /// </summary>
 internal static class Purchases
 {
@@ -31,6 +36,7 @@ internal static class Purchases
             items.Add(new PurchaseItem(input, await programs.CurrentAsync(scope, input.Command.TenantId), Ids.New("evt", clock)));
         }
         var reads = await PurchaseReads.ReadAsync(scope, items);
+        var referrers = await ReferralPurchases.ReadReferrersAsync(scope, items, reads);
 
         var writes = new PurchaseWrites(clock.GetUtcNow());
         var state = new BatchState();
@@ -44,7 +50,7 @@ internal static class Purchases
                 answers.Add(earlier);
                 continue;
             }
-            var (response, effect) = Plan(writes, item, read);
+            var (response, effect) = Plan(writes, state, referrers, item, read);
             state.Record(item.Input, response, effect);
             if (item.Input.Key is { } key)
             {
@@ -60,7 +66,8 @@ internal static class Purchases
     internal sealed record Effect(MemberRow After, DateTimeOffset At, long TotalMinor, long Points);
 
     /// <summary>Decides the purchase's outcome and adds its rows to the batch's writes (none when it is refused).</summary>
-    private static (StoredResponse Response, Effect? Effect) Plan(PurchaseWrites writes, PurchaseItem item, PurchaseRead reads)
+    private static (StoredResponse Response, Effect? Effect) Plan(PurchaseWrites writes, BatchState state, ReferrerReads referrers,
+        PurchaseItem item, PurchaseRead reads)
     {
         var (command, program, eventId) = (item.Command, item.Program, item.EventId);
         var purchase = command.Purchase!;
@@ -114,10 +121,17 @@ internal static class Purchases
             CreatedAt = member.CreatedAt,
             UpdatedAt = now,
         };
+        // Challenges and the referral pay beside the earning, from the same transaction; they move `after`.
+        var achievements = new List<object>();
+        var rewards = new List<BonusReward>();
+        ReferralPurchases.NoteCard(writes, state, item);
+        ChallengePurchases.Plan(writes, state, item, reads, after, achievements, rewards);
+        var referral = ReferralPurchases.Plan(writes, state, item, reads, referrers, after, rewards);
         var response = Responses.Json(200, new PointsOutcome(
             eventId, earning.Points, after.PointsBalance, new TierChange(tierBefore, tierAfter),
             Currency.FromMinor(earning.WalletMinor, currency), Currency.FromMinor(after.WalletMinor, currency),
-            [], [], earning.Components.Select(c => new EarnedLine(c.RuleId, c.Points, c.Reason)).ToList(), program.Version));
+            achievements, rewards, earning.Components.Select(c => new EarnedLine(c.RuleId, c.Points, c.Reason)).ToList(), program.Version,
+            referral));
         return (response, new Effect(after, command.OccurredAt, totalMinor, earning.Points));
     }
 

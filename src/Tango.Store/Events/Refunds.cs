@@ -6,13 +6,15 @@ using Tango.Store.Infrastructure;
 using Tango.Store.Ledger;
 using Tango.Store.Members;
 using Tango.Store.Programs;
+using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
 
 /// <summary>
 /// A refund claws back the points and cashback of the refunded share of its order. The share is
 /// computed on the running total refunded, so two half refunds take back exactly what one full refund
-/// would, and an order can never give back more than it earned.
+/// would, and an order can never give back more than it earned. An early refund of a referred friend's
+/// qualifying order also reverses both referral rewards (see <see cref="ReferralReversals"/>).
 /// </summary>
 internal static class Refunds
 {
@@ -89,10 +91,13 @@ internal static class Refunds
             VALUES (@TenantId, @OrderId, @refundId, @MemberId, @eventId, @amountMinor)
             """, new { command.TenantId, refund.OrderId, refundId, member.MemberId, eventId, amountMinor }, scope.Transaction);
 
+        var leftMinor = order.TotalMinor - order.RefundedMinor - amountMinor;
+        var (referral, debit) = await ReferralReversals.TryReverseAsync(scope, command, refund.OrderId, member, program, eventId, leftMinor, now);
+
         return Responses.Json(200, new PointsOutcome(
-            eventId, -pointsBack, member.PointsBalance - pointsBack, new TierChange(member.TierId, member.TierId),
+            eventId, -pointsBack, member.PointsBalance - pointsBack + (debit?.Points ?? 0), new TierChange(member.TierId, member.TierId),
             -Currency.FromMinor(walletBack, order.Currency), Currency.FromMinor(member.WalletMinor - walletBack, order.Currency),
-            [], [], [new EarnedLine(null, -pointsBack, reason)], program.Version));
+            [], debit is null ? [] : [debit], [new EarnedLine(null, -pointsBack, reason)], program.Version, referral));
     }
 
     private sealed class OrderRow

@@ -19,6 +19,7 @@ public sealed record Member(
     DateTimeOffset UpdatedAt);
 
 /// <summary>Fields a member is created with; validated at the edge.</summary>
+/// <param name="PaymentFingerprint">The payment provider's card fingerprint, when known at sign-up: kept only hashed, for the self-referral check.</param>
 public sealed record NewMember(
     string Id,
     string? Email,
@@ -28,7 +29,8 @@ public sealed record NewMember(
     string? TimeZone,
     string? Locale,
     string? ReferredByCode,
-    Consent Consent);
+    Consent Consent,
+    string? PaymentFingerprint = null);
 
 /// <summary>A JSON merge patch, already validated: a field that is present replaces (null clears).</summary>
 public sealed record MemberPatch(IReadOnlyDictionary<string, object?> Set);

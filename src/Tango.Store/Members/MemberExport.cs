@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Dapper;
 using Tango.Domain.Money;
+using Tango.Store.Challenges;
 using Tango.Store.Infrastructure;
 using Tango.Store.Ledger;
+using Tango.Store.Referrals;
 
 namespace Tango.Store.Members;
 
@@ -16,6 +18,12 @@ public sealed record ExportedOrder(string OrderId, DateTimeOffset OccurredAt, st
 public sealed record ExportedRedemption(string RedemptionId, string? RewardId, long Points, string? CouponCode, string Status,
     DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt);
 
+/// <summary>The member's referral code, who referred it and whom it referred.</summary>
+public sealed record ExportedReferral(string? Code, ReferredBy? ReferredBy, IReadOnlyList<ReferredFriend> Friends);
+
+/// <summary>The member's badges and every challenge it completed.</summary>
+public sealed record ExportedAchievements(IReadOnlyList<BadgeEarned> Badges, IReadOnlyList<CompletionView> Completions);
+
 /// <summary>Everything stored about one member (GDPR access request), in the shapes the rest of the API uses.</summary>
 public sealed record MemberExport(
     Member Member,
@@ -24,7 +32,9 @@ public sealed record MemberExport(
     IReadOnlyList<ExportedEvent> Events,
     IReadOnlyList<ExportedOrder> Orders,
     IReadOnlyList<LedgerEntry> Ledger,
-    IReadOnlyList<ExportedRedemption> Redemptions)
+    IReadOnlyList<ExportedRedemption> Redemptions,
+    ExportedReferral Referral,
+    ExportedAchievements Achievements)
 {
     /// <summary>The insider groups the member was invited to, with their answers and feedback.</summary>
     public IReadOnlyList<Insiders.MemberInsiderView> Insiders { get; init; } = [];
@@ -85,7 +95,10 @@ internal static class MemberExports
             ledger.Select(l => new LedgerEntry(l.LineId, l.At, l.Account,
                 l.Account == "wallet" ? Currency.FromMinor(l.Amount, currency) : l.Amount, l.Kind, l.Reason, l.RuleId,
                 l.ProgramVersion, l.EventId, l.OrderId, l.RedemptionId, l.ExpiresAt)).ToList(),
-            redemptions.Select(r => new ExportedRedemption(r.RedemptionId, r.RewardId, r.Points, r.CouponCode, r.Status, r.CreatedAt, r.CancelledAt)).ToList())
+            redemptions.Select(r => new ExportedRedemption(r.RedemptionId, r.RewardId, r.Points, r.CouponCode, r.Status, r.CreatedAt, r.CancelledAt)).ToList(),
+            new ExportedReferral(await ReferralCodeSql.CodeOfAsync(connection, null, tenantId, memberId),
+                await ReferralQueries.ReferredByAsync(connection, null, tenantId, memberId), await ReferralQueries.FriendsAsync(connection, tenantId, memberId)),
+            await ExportAchievementsAsync(connection, tenantId, memberId))
         {
             TierChanges = await RewardExport.TierChangesAsync(connection, tenantId, memberId),
             CouponUses = await RewardExport.CouponUsesAsync(connection, tenantId, memberId, currency),
@@ -94,6 +107,12 @@ internal static class MemberExports
             Journeys = await Journeys.JourneyExport.EntriesAsync(connection, tenantId, memberId),
             Messages = await Journeys.JourneyExport.MessagesAsync(connection, tenantId, memberId),
         };
+    }
+
+    private static async Task<ExportedAchievements> ExportAchievementsAsync(System.Data.Common.DbConnection connection, string tenantId, string memberId)
+    {
+        var (badges, completions) = await AchievementQueries.BadgesAndCompletionsAsync(connection, tenantId, memberId, limit: null);
+        return new ExportedAchievements(badges, completions);
     }
 
     private sealed class EventRow

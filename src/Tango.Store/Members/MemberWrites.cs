@@ -15,7 +15,13 @@ public static class MemberWrites
         {
             return Responses.Problem(409, "member-exists", "Member exists", $"A member with id '{member.Id}' already exists.");
         }
-        var row = await MemberSql.InsertAsync(scope, tenantId, member, now);
+        var (attribution, refused) = await Referrals.ReferralSignup.CheckAsync(scope, tenantId, member);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        var row = await MemberSql.InsertAsync(scope, tenantId, member with { ReferredByCode = attribution?.Code }, now);
+        await Referrals.ReferralSignup.RecordAsync(scope, tenantId, member, attribution, now);
         var created = row.ToMember();
         await WebhookNotifications.NotifyAsync(scope, tenantId, "member.created", new { memberId = member.Id, member = created }, now, MemberCreatedSource(member.Id));
         return Responses.Json(201, created);
@@ -83,6 +89,7 @@ public static class MemberWrites
         await Service.ServiceErasure.ForgetAsync(scope, tenantId, memberId);
         await Journeys.JourneyErasure.ForgetAsync(scope, tenantId, memberId);
         await Insiders.InsiderWrites.EraseAsync(scope, tenantId, memberId);
+        await Referrals.ReferralErasure.ForgetAsync(scope, tenantId, memberId);
         // Custom events carry whatever the business sent, so their payloads go too.
         await scope.Connection.ExecuteAsync(
             "UPDATE events SET data = '{}' WHERE tenant_id = @tenantId AND member_id = @memberId AND type LIKE 'custom.%'",

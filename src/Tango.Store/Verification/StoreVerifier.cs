@@ -5,7 +5,8 @@ namespace Tango.Store.Verification;
 
 /// <summary>
 /// `tango verify`: proves the ledger's invariants on a whole store. Every member's cached balances
-/// equal the sum of their lines; lots hold exactly the spendable points; no order gave back more than it earned.
+/// equal the sum of their lines; lots hold exactly the spendable points; no order gave back more than it earned;
+/// no referral reward was taken back more than it was paid, and every completed challenge paid exactly its points.
 /// </summary>
 public sealed class StoreVerifier(Database db)
 {
@@ -56,7 +57,34 @@ public sealed class StoreVerifier(Database db)
             """);
         problems.AddRange(clawLines.Select(o =>
             $"{o.TenantId}/order {o.OrderId}: clawback lines take {o.PointsClawed} points, the order earned {o.PointsEarned}"));
+        problems.AddRange(await BonusProblemsAsync(connection));
         return problems;
+    }
+
+    /// <summary>Referral and challenge points: a reversal never takes back more than the referral paid; a completion pays its points once.</summary>
+    private static async Task<IEnumerable<string>> BonusProblemsAsync(System.Data.Common.DbConnection connection)
+    {
+        var reversals = await connection.QueryAsync<(string TenantId, string MemberId, string OrderId, long Paid, long Reversed)>(
+            """
+            SELECT tenant_id, member_id, order_id,
+                   CAST(sum(CASE WHEN kind = 'referral' THEN amount ELSE 0 END) AS bigint) AS paid,
+                   CAST(-sum(CASE WHEN kind = 'referral-reversal' THEN amount ELSE 0 END) AS bigint) AS reversed
+            FROM ledger_lines WHERE kind IN ('referral', 'referral-reversal') AND account = 'points'
+            GROUP BY tenant_id, member_id, order_id
+            HAVING -sum(CASE WHEN kind = 'referral-reversal' THEN amount ELSE 0 END) > sum(CASE WHEN kind = 'referral' THEN amount ELSE 0 END)
+            """);
+        var completions = await connection.QueryAsync<(string TenantId, string MemberId, string ChallengeId, string Occurrence, long Points, long Paid)>(
+            """
+            SELECT c.tenant_id, c.member_id, c.challenge_id, c.occurrence, c.points, CAST(coalesce(sum(l.amount), 0) AS bigint) AS paid
+            FROM challenge_completions c
+            LEFT JOIN ledger_lines l ON l.tenant_id = c.tenant_id AND l.member_id = c.member_id AND l.event_id = c.event_id
+                                    AND l.rule_id = c.challenge_id AND l.kind = 'challenge'
+            GROUP BY c.tenant_id, c.member_id, c.challenge_id, c.occurrence, c.points
+            HAVING coalesce(sum(l.amount), 0) <> c.points
+            """);
+        return reversals.Select(r => $"{r.TenantId}/{r.MemberId}: referral of order {r.OrderId} paid {r.Paid} points and took back {r.Reversed}")
+            .Concat(completions.Select(c =>
+                $"{c.TenantId}/{c.MemberId}: challenge {c.ChallengeId} ({c.Occurrence}) should have paid {c.Points} points, its lines pay {c.Paid}"));
     }
 
     public async Task<(long Members, long Lines)> CountsAsync(CancellationToken ct = default)

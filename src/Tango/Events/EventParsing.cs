@@ -110,12 +110,16 @@ public static partial class EventParsing
         {
             errors.Add("data.channel", "1-64 characters.");
         }
+        if (p.PaymentFingerprint is { } card && !Referrals.PaymentFingerprints.IsValid(card))
+        {
+            errors.Add("data.paymentFingerprint", Referrals.PaymentFingerprints.Rule);
+        }
         if (errors.Any)
         {
             return (null, errors.ToProblem());
         }
         var purchase = new Purchase(p.Total!.Value, lines, p.Channel, command.OccurredAt);
-        return (command with { Purchase = new PurchaseCommand(p.OrderId!, purchase, p.Currency?.ToUpperInvariant()) }, null);
+        return (command with { Purchase = new PurchaseCommand(p.OrderId!, purchase, p.Currency?.ToUpperInvariant(), p.PaymentFingerprint) }, null);
     }
 
     private static (EventCommand?, StoredResponse?) ParseRefund(EventCommand command, JsonElement raw)

@@ -8,7 +8,8 @@ public sealed record BatchItemRequest(string? IdempotencyKey, string? Type, stri
 
 public sealed record LineInput(string? Sku, string? Category, decimal? Quantity, decimal? UnitPrice);
 
-public sealed record PurchaseData(string? OrderId, decimal? Total, IReadOnlyList<LineInput>? Lines, string? Channel, string? StoreId, string? Currency);
+public sealed record PurchaseData(string? OrderId, decimal? Total, IReadOnlyList<LineInput>? Lines, string? Channel, string? StoreId, string? Currency,
+    string? PaymentFingerprint = null);
 
 public sealed record RefundData(string? OrderId, decimal? Amount, string? RefundId, string? Reason);
 

@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Tango.Analytics;
 using Tango.Auth;
+using Tango.Challenges;
 using Tango.Coupons;
 using Tango.Domain.Analytics.Insights;
 using Tango.Events;
@@ -10,6 +11,7 @@ using Tango.Ledger;
 using Tango.Members;
 using Tango.Operations;
 using Tango.Programs;
+using Tango.Referrals;
 using Tango.Rewards;
 using Tango.Service;
 using Tango.Simulation;
@@ -90,6 +92,8 @@ public static class TangoApp
         app.MapInsiders();
         app.MapSimulation();
         app.MapJourneyApi();
+        app.MapReferrals();
+        app.MapAchievements();
         // Created now so that the write-queue instruments are observed from the first scrape.
         app.Services.GetRequiredService<TangoMetrics>();
         return app;

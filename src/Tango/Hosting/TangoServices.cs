@@ -1,5 +1,6 @@
 using Tango.Operations;
 using Tango.Store.Analytics;
+using Tango.Store.Challenges;
 using Tango.Store.Coupons;
 using Tango.Store.Events;
 using Tango.Store.Infrastructure;
@@ -8,6 +9,7 @@ using Tango.Store.Journeys;
 using Tango.Store.Ledger;
 using Tango.Store.Members;
 using Tango.Store.Programs;
+using Tango.Store.Referrals;
 using Tango.Store.Rewards;
 using Tango.Store.Service;
 using Tango.Store.Simulation;
@@ -82,6 +84,8 @@ public static class TangoServices
         services.AddSingleton<Outbox>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<Unsubscribes>();
+        services.AddSingleton<ReferralQueries>();
+        services.AddSingleton<AchievementQueries>();
         services.AddMetrics();
         services.AddSingleton<TangoMetrics>();
         services.AddSingleton<Writes>();

@@ -7,9 +7,10 @@ namespace Tango.Members;
 
 public sealed record ConsentInput(bool? Email, bool? Sms);
 
+/// <param name="PaymentFingerprint">Optional: the payment provider's card fingerprint, kept hashed for the self-referral check.</param>
 public sealed record CreateMemberRequest(
     string? Id, string? Email, string? Phone, string? Name, string? BirthDate, string? TimeZone, string? Locale,
-    string? ReferredByCode, ConsentInput? Consent);
+    string? ReferredByCode, ConsentInput? Consent, string? PaymentFingerprint = null);
 
 public sealed record MarkerRequest(string? Text, string? Kind, string? RemindOn);
 
@@ -32,12 +33,16 @@ public static class MemberRequests
         {
             errors.Add("referredByCode", "Must be 1-64 characters.");
         }
+        if (r.PaymentFingerprint is { } card && !Referrals.PaymentFingerprints.IsValid(card))
+        {
+            errors.Add("paymentFingerprint", Referrals.PaymentFingerprints.Rule);
+        }
         if (errors.Any)
         {
             return (null, errors.ToProblem());
         }
         return (new NewMember(r.Id!, r.Email, r.Phone, r.Name, r.BirthDate, r.TimeZone, r.Locale, r.ReferredByCode,
-            new Consent(r.Consent?.Email ?? false, r.Consent?.Sms ?? false)), null);
+            new Consent(r.Consent?.Email ?? false, r.Consent?.Sms ?? false), r.PaymentFingerprint), null);
     }
 
     private static readonly Dictionary<string, string> s_patchColumns = new(StringComparer.Ordinal)

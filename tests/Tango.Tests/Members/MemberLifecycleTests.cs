@@ -11,13 +11,21 @@ public sealed class MemberLifecycleTests
          "timeZone":"Europe/Berlin","locale":"de-DE","referredByCode":"FRIEND-1","consent":{"email":true,"sms":false}}
         """;
 
+    /// <summary>Creates <see cref="FullMember"/>, referred by member friend-1 (a referral code must be a member's); answers its code too.</summary>
+    private static async Task<(System.Text.Json.Nodes.JsonObject Created, string Code)> CreateFullMemberAsync(TangoServer server)
+    {
+        await ExpectAsync(await server.Admin.PostAsync("/v1/members", Json("""{"id":"friend-1"}""")), 201);
+        var code = Value<string>((await ExpectAsync(await server.Admin.GetAsync("/v1/members/friend-1/referral"), 200))["code"]);
+        return (await ExpectAsync(await server.Admin.PostAsync("/v1/members", Json(FullMember.Replace("FRIEND-1", code, StringComparison.Ordinal))), 201), code);
+    }
+
     [Theory]
     [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task Creating_a_member_answers_201_with_every_field_sent_and_GET_answers_the_same(StoreUnderTest store)
     {
         await using var server = await StartAsync(store);
 
-        var created = await ExpectAsync(await server.Admin.PostAsync("/v1/members", Json(FullMember)), 201);
+        var (created, code) = await CreateFullMemberAsync(server);
         var fetched = await ExpectAsync(await server.Admin.GetAsync("/v1/members/ann.lee@shop:42"), 200);
 
         Assert.Equal("ann.lee@shop:42", Value<string>(created["id"]));
@@ -27,7 +35,7 @@ public sealed class MemberLifecycleTests
         Assert.Equal("1990-04-01", Value<string>(created["birthDate"]));
         Assert.Equal("Europe/Berlin", Value<string>(created["timeZone"]));
         Assert.Equal("de-DE", Value<string>(created["locale"]));
-        Assert.Equal("FRIEND-1", Value<string>(created["referredByCode"]));
+        Assert.Equal(code, Value<string>(created["referredByCode"]));
         Assert.True(Value<bool>(created["consent"]!["email"]));
         Assert.False(Value<bool>(created["consent"]!["sms"]));
         Assert.Equal("2026-11-23T10:00:00Z", Value<string>(created["createdAt"]));
@@ -79,7 +87,7 @@ public sealed class MemberLifecycleTests
     public async Task A_merge_patch_replaces_present_fields_clears_null_ones_and_keeps_absent_ones(StoreUnderTest store)
     {
         await using var server = await StartAsync(store);
-        await ExpectAsync(await server.Admin.PostAsync("/v1/members", Json(FullMember)), 201);
+        await CreateFullMemberAsync(server);
         server.Clock.Advance(TimeSpan.FromMinutes(5));
 
         var patched = await ExpectAsync(await server.Admin.PatchAsync("/v1/members/ann.lee@shop:42",
@@ -153,7 +161,7 @@ public sealed class MemberLifecycleTests
     public async Task Erasing_a_member_answers_204_then_404_and_the_ledger_still_verifies(StoreUnderTest store)
     {
         await using var server = await StartAsync(store);
-        await ExpectAsync(await server.Admin.PostAsync("/v1/members", Json(FullMember)), 201);
+        await CreateFullMemberAsync(server);
         await server.PurchaseAsync("ann.lee@shop:42", "o-1", 120m);
         await server.PurchaseAsync("bob", "o-2", 30m);
 
@@ -210,7 +218,7 @@ public sealed class MemberLifecycleTests
     {
         await using var server = await StartAsync(store);
         await ExpectAsync(await server.PutProgramAsync("""{"currency":"EUR","earning":{"pointsPerUnit":1},"cashback":{"percent":2}}"""), 200);
-        await ExpectAsync(await server.Admin.PostAsync("/v1/members", Json(FullMember)), 201);
+        await CreateFullMemberAsync(server);
         await server.PurchaseAsync("ann.lee@shop:42", "o-1", 40m);
         await ExpectAsync(await server.Admin.PostAsync("/v1/members/ann.lee@shop:42/markers", Json("""{"text":"Has a beagle called Otto"}""")), 201);
         await server.PurchaseAsync("other", "o-2", 99m);

@@ -1,0 +1,125 @@
+using Dapper;
+using Tango.Domain.Challenges;
+using Tango.Domain.Ledger;
+using Tango.Store.Events;
+using Tango.Store.Infrastructure;
+using Tango.Store.Ledger;
+using Tango.Store.Members;
+
+namespace Tango.Store.Challenges;
+
+/// <summary>
+/// Challenges on purchases, inside the batched purchase path. A purchase reads the member's orders around it (not
+/// fully refunded; see <see cref="ChallengeRules.Horizon"/>) and the completions whose spans reach into that time,
+/// with the batch's other reads; the judge decides from when things happened; completions and their points are
+/// written with the batch's other rows. On PostgreSQL that is two more set-based statements in the read round trip
+/// and one in the write round trip, and only when the program has challenges on purchases.
+/// </summary>
+internal static class ChallengePurchases
+{
+    public static IReadOnlyList<ChallengeRule> Rules(PurchaseItem item) => ChallengeRules.For(item.Program.Document, "purchase");
+
+    public static bool Wants(PurchaseItem item) => Rules(item).Count > 0;
+
+    public static (DateTimeOffset From, DateTimeOffset To) Horizon(PurchaseItem item) =>
+        ChallengeRules.Horizon(Rules(item), item.Command.OccurredAt);
+
+    /// <summary>The orders around each purchase (by its place n in the arrays).</summary>
+    public const string OrdersSetSql = """
+        SELECT k.n, o.occurred_at
+        FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS k(id, since, until, n)
+        JOIN orders o ON o.tenant_id = $1 AND o.member_id = k.id AND o.occurred_at >= k.since AND o.occurred_at <= k.until
+                     AND o.refunded_minor < o.total_minor
+        """;
+
+    /// <summary>The completions that bear on each purchase: every once-completion, and the spans that reach into its horizon.</summary>
+    public const string CompletionsSetSql = """
+        SELECT k.n, c.challenge_id, c.occurrence, c.first_at, c.last_at
+        FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS k(id, since, until, n)
+        JOIN challenge_completions c ON c.tenant_id = $1 AND c.member_id = k.id
+                                     AND (c.occurrence = 'once' OR (c.last_at >= k.since AND c.first_at <= k.until))
+        """;
+
+    private const string OrdersSql = """
+        SELECT occurred_at FROM orders
+        WHERE tenant_id = @tenantId AND member_id = @memberId AND occurred_at >= @since AND occurred_at <= @until
+          AND refunded_minor < total_minor
+        """;
+
+    public const string CompletionsSql = """
+        SELECT challenge_id, occurrence, first_at, last_at FROM challenge_completions
+        WHERE tenant_id = @tenantId AND member_id = @memberId AND (occurrence = 'once' OR (last_at >= @since AND first_at <= @until))
+        """;
+
+    /// <summary>SQLite: the same reads for one purchase.</summary>
+    public static async Task<PurchaseRead> ReadEachAsync(WriteScope scope, PurchaseItem item, PurchaseRead read)
+    {
+        if (!Wants(item))
+        {
+            return read;
+        }
+        var (since, until) = Horizon(item);
+        var args = new { tenantId = item.Command.TenantId, memberId = item.Command.MemberId, since, until };
+        var orders = await scope.Connection.QueryAsync<DateTimeOffset>(OrdersSql, args, scope.Transaction);
+        var completions = await scope.Connection.QueryAsync<StoredCompletion>(CompletionsSql, args, scope.Transaction);
+        return read with { ChallengeEvents = orders.ToList(), Completions = completions.ToList() };
+    }
+
+    /// <summary>
+    /// Judges every purchase challenge for this purchase: records what it completed (points through the ledger,
+    /// a lot like any credit) and lists what it advanced or completed for the answer.
+    /// </summary>
+    public static void Plan(PurchaseWrites writes, BatchState state, PurchaseItem item, PurchaseRead read, MemberRow after,
+        List<object> achievements, List<BonusReward> rewards)
+    {
+        var rules = Rules(item);
+        if (rules.Count == 0)
+        {
+            return;
+        }
+        var command = item.Command;
+        var at = command.OccurredAt;
+        var others = read.ChallengeEvents.Concat(state.OrdersOf(command.TenantId, command.MemberId)).ToList();
+        var completions = read.Completions.Concat(state.CompletionsOf(command.TenantId, command.MemberId)).ToList();
+        foreach (var rule in rules)
+        {
+            var spans = completions.Where(c => c.ChallengeId == rule.Id).Select(c => c.Span).ToList();
+            var judged = ChallengeJudge.Judge(rule, others, at, spans);
+            if (!judged.Counted)
+            {
+                continue;
+            }
+            if (judged.Completed is not { } span)
+            {
+                achievements.Add(new AchievementStep(rule.Id, rule.Definition.Name, rule.Kind, "advanced", judged.Progress, judged.Target, null, null));
+                continue;
+            }
+            var points = rule.Definition.Reward?.Points ?? 0;
+            var badge = rule.Definition.Reward?.Badge;
+            var completion = new CompletionWrite(command.TenantId, command.MemberId, rule.Id, CompletionSql.Occurrence(rule, item.EventId),
+                rule.Kind, span.From, span.To, points, badge, item.EventId, item.Program.Version);
+            writes.Completions.Add(completion);
+            state.Complete(command.TenantId, command.MemberId,
+                new StoredCompletion { ChallengeId = rule.Id, Occurrence = completion.Occurrence, FirstAt = span.From, LastAt = span.To });
+            var reason = CompletionSql.Reason(rule, points, badge);
+            if (points > 0)
+            {
+                writes.Credit(command.TenantId, after, new LedgerLine
+                {
+                    MemberId = command.MemberId,
+                    At = at,
+                    Account = "points",
+                    Amount = points,
+                    Kind = CompletionSql.LineKind,
+                    Reason = reason,
+                    RuleId = rule.Id,
+                    ProgramVersion = item.Program.Version,
+                    EventId = item.EventId,
+                    ExpiresAt = Expiry.ExpiresAt(item.Program.Document, at),
+                });
+            }
+            achievements.Add(new AchievementStep(rule.Id, rule.Definition.Name, rule.Kind, "completed", judged.Target, judged.Target, points, badge));
+            rewards.Add(new BonusReward("challenge", rule.Id, points, badge, reason));
+        }
+    }
+}
