@@ -1,11 +1,12 @@
 using System.Reflection;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Tango.Auth;
 using Tango.Members;
 using Tango.Store.Members;
@@ -14,7 +15,6 @@ using Tango.Store.Tenants;
 using Tango.Store.Web;
 using Tango.Web.Components;
 using Tango.Web.Shared;
-using Microsoft.AspNetCore.Antiforgery;
 
 namespace Tango.Web;
 
