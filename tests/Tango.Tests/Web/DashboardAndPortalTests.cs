@@ -105,6 +105,17 @@ public sealed class DashboardAndPortalTests(BrowserFixture browser, ITestOutputH
         Assert.Equal(70, TangoServer.Value<long>((await server.BalanceAsync("alice"))["points"]));
         Assert.Empty(await server.VerifyAsync());
 
+        // Answer the survey and stop offers by email.
+        await phone.FillAsync("#survey-comment", "Great coffee");
+        await phone.ClickAsync("[data-testid=nps-9]");
+        await phone.WaitForSelectorAsync("[data-testid=survey-latest]");
+        Assert.Contains("9", await phone.TextContentAsync("[data-testid=survey-latest]"), StringComparison.Ordinal);
+        await phone.ClickAsync("[data-testid=unsubscribe]");
+        await phone.WaitForSelectorAsync("[data-testid=unsubscribed]");
+        await web.ShotAsync(phone, "portal-answered");
+        var member = await TangoServer.ExpectAsync(await server.Admin.GetAsync("/v1/members/alice"), 200);
+        Assert.False(member["consent"]!["email"]!.GetValue<bool>());
+
         // The portal fits a phone: nothing wider than the screen.
         var width = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 375, $"The portal is {width}px wide on a 375px screen.");
