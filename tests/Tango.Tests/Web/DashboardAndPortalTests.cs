@@ -119,5 +119,12 @@ public sealed class DashboardAndPortalTests(BrowserFixture browser, ITestOutputH
         // The portal fits a phone: nothing wider than the screen.
         var width = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 375, $"The portal is {width}px wide on a 375px screen.");
+
+        // A tampered link is refused, in words a member understands.
+        var stranger = await web.NewPageAsync(phone: true);
+        var refused = await stranger.GotoAsync(url[..^4] + (url[^4] == 'A' ? "B" : "A") + url[^3..]);
+        Assert.Equal(403, refused!.Status);
+        await stranger.WaitForSelectorAsync("[data-testid=portal-refused]");
+        await web.ShotAsync(stranger, "portal-refused");
     }
 }

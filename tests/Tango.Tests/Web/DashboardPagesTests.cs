@@ -40,6 +40,16 @@ public sealed class DashboardPagesTests(BrowserFixture browser, ITestOutputHelpe
         Assert.True(await page.Locator("[data-testid=tier-mix] .track").CountAsync() >= 1);
         await web.ShotAsync(page, "analytics");
 
+        // Program: simulate doubling the base rate over the stored history before saving anything.
+        await page.ClickAsync("nav >> text=Program");
+        await page.FillAsync("#points-per-unit", "2");
+        await page.ClickAsync("[data-testid=simulate-program]");
+        await page.WaitForSelectorAsync("[data-testid=simulation]");
+        Assert.Contains("Points issued", await page.TextContentAsync("[data-testid=simulation]"), StringComparison.Ordinal);
+        Assert.Equal("2", await page.InputValueAsync("#points-per-unit"));
+        await web.ShotAsync(page, "program-simulated");
+        Assert.Equal("1", (await server.Admin.GetAsync("/v1/program")).Headers.GetValues("Tango-Program-Version").Single());
+
         // Journeys: switch a ready-made one on and open its report.
         await page.ClickAsync("nav >> text=Journeys");
         await page.ClickAsync("[data-testid=toggle-first-purchase-thank-you]");
