@@ -10,6 +10,7 @@ return verb switch
 {
     "serve" => await TangoApp.ServeAsync(rest),
     "keys" => await KeysCommand.RunAsync(rest),
+    "users" => await UsersCommand.RunAsync(rest),
     "import" => await ImportCommand.RunAsync(rest),
     "verify" => await VerifyCommand.RunAsync(rest),
     "migrate" => await MigrateCommand.RunAsync(rest),

@@ -65,6 +65,30 @@ public sealed class InsightsStore(Database db, WriteQueue writes)
         return row is null ? null : new AnalyticsRun(row.ComputedAt, row.Overview, row.Rfm, row.Cohorts, row.Clv);
     }
 
+    /// <summary>The overview of each of the latest refreshes, newest first: the dashboard's KPI trends.</summary>
+    public async Task<IReadOnlyList<(DateTimeOffset ComputedAt, string Overview)>> RecentOverviewsAsync(string tenantId, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<RunRow>(
+            "SELECT computed_at, overview FROM analytics_runs WHERE tenant_id = @tenantId ORDER BY computed_at DESC LIMIT @limit",
+            new { tenantId, limit });
+        return rows.Select(r => (r.ComputedAt, r.Overview)).ToList();
+    }
+
+    /// <summary>
+    /// Purchasers by age (days since their first purchase, in 30-day buckets) with their repeat purchases: what the
+    /// fitted model's expected repeat purchases over the same age are compared with.
+    /// </summary>
+    public async Task<IReadOnlyList<AgeBucket>> AgeBucketsAsync(string tenantId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<AgeBucket>(
+            """
+            SELECT CAST(t_days AS integer) / 30 AS bucket, count(*) AS customers, sum(frequency) AS repeat_purchases, avg(t_days) AS mean_age_days
+            FROM member_insights WHERE tenant_id = @tenantId GROUP BY CAST(t_days AS integer) / 30 ORDER BY 1
+            """, new { tenantId })).ToList();
+    }
+
     /// <summary>One statement per chunk: the rows travel as arrays and unnest into a set.</summary>
     private static Task UpsertPostgresAsync(WriteScope scope, string tenantId, DateTimeOffset computedAt, List<MemberInsight> rows) =>
         scope.Connection.ExecuteAsync(
@@ -158,6 +182,14 @@ public sealed class InsightsStore(Database db, WriteQueue writes)
         public string Rfm { get; set; } = "";
         public string Cohorts { get; set; } = "";
         public string Clv { get; set; } = "";
+    }
+
+    public sealed class AgeBucket
+    {
+        public long Bucket { get; set; }
+        public long Customers { get; set; }
+        public long RepeatPurchases { get; set; }
+        public double MeanAgeDays { get; set; }
     }
 
     private sealed class InsightRow

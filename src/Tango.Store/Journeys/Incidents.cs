@@ -14,6 +14,8 @@ public sealed record IncidentMessage(string MessageId, string Channel, string St
 public sealed record IncidentReport(string IncidentId, string Title, string Message, JsonElement Affected, IReadOnlyList<string> Channels,
     long ApologyPoints, int Notified, DateTimeOffset CreatedAt, IReadOnlyList<IncidentRecipient> Recipients);
 
+public sealed record IncidentSummary(string IncidentId, string Title, int Notified, long ApologyPoints, DateTimeOffset CreatedAt);
+
 /// <summary>
 /// Incidents: the members affected are found in the same transaction that queues their messages, so the
 /// list of who was told is exactly who was found.
@@ -112,6 +114,18 @@ public static class Incidents
             JsonSerializer.Deserialize<List<string>>(row.Channels) ?? [], row.ApologyPoints, row.Notified, row.CreatedAt,
             recipients.Select(r => new IncidentRecipient(r.MemberId, r.NotifiedAt, r.PointsLineId,
                 messages[r.MemberId].Select(m => new IncidentMessage(m.MessageId, m.Channel, m.Status, m.SentAt, m.Reason)).ToList())).ToList());
+    }
+
+    /// <summary>The latest incidents, newest first, without their recipients.</summary>
+    public static async Task<IReadOnlyList<IncidentSummary>> ListAsync(Database db, string tenantId, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<IncidentRow>(
+            """
+            SELECT incident_id, title, message, affected, channels, apology_points, notified, created_at FROM incidents
+            WHERE tenant_id = @tenantId ORDER BY created_at DESC, incident_id DESC LIMIT @limit
+            """, new { tenantId, limit });
+        return rows.Select(r => new IncidentSummary(r.IncidentId, r.Title, r.Notified, r.ApologyPoints, r.CreatedAt)).ToList();
     }
 
     private sealed class IncidentRow

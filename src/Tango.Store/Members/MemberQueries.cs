@@ -50,6 +50,15 @@ public sealed class MemberQueries(Database db)
         return (items, rows.Count > filter.Limit ? items[^1].Id : null);
     }
 
+    /// <summary>Members per tier (null: no tier), erased members left out.</summary>
+    public async Task<IReadOnlyList<(string? Tier, long Members)>> TierMixAsync(string tenantId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<(string?, long)>(
+            "SELECT tier_id, count(*) FROM members WHERE tenant_id = @tenantId AND erased_at IS NULL GROUP BY tier_id ORDER BY 2 DESC",
+            new { tenantId })).ToList();
+    }
+
     /// <summary>The query is text to find, not a pattern: LIKE's wildcards and its escape character match themselves.</summary>
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

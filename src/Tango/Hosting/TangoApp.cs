@@ -17,6 +17,7 @@ using Tango.Service;
 using Tango.Simulation;
 using Tango.Store.Infrastructure;
 using Tango.Tiers;
+using Tango.Web;
 
 namespace Tango.Hosting;
 
@@ -53,6 +54,7 @@ public static class TangoApp
         services.AddHostedService<TierReviewWorker>();
         services.AddJourneys(builder.Configuration);
         services.AddTangoAuth();
+        services.AddTangoWeb();
         services.AddTangoRateLimits(RateLimits.PerSecond(builder.Configuration));
         services.AddTangoMetrics();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -75,6 +77,8 @@ public static class TangoApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseTangoWebHeaders();
+        app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Tango API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
@@ -94,6 +98,8 @@ public static class TangoApp
         app.MapJourneyApi();
         app.MapReferrals();
         app.MapAchievements();
+        app.MapPortalLinks();
+        app.MapTangoWeb();
         // Created now so that the write-queue instruments are observed from the first scrape.
         app.Services.GetRequiredService<TangoMetrics>();
         return app;

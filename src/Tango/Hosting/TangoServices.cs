@@ -13,6 +13,7 @@ using Tango.Store.Referrals;
 using Tango.Store.Rewards;
 using Tango.Store.Service;
 using Tango.Store.Simulation;
+using Tango.Store.Staff;
 using Tango.Store.Tenants;
 using Tango.Store.Tiers;
 using Tango.Store.Verification;
@@ -47,6 +48,7 @@ public static class TangoServices
         services.AddSingleton<WriteQueue>();
         services.AddSingleton<ProgramStore>();
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<StaffUsers>();
         services.AddSingleton<MemberQueries>();
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<EventWrites>();

@@ -55,7 +55,8 @@ public static class IncidentsEndpoints
         return result;
     }
 
-    private static async Task<StoredResponse> NotifyAsync(WriteScope scope, string tenantId, NewIncident incident, Outbox outbox, WebhookStore webhooks,
+    /// <summary>The incident write: also what the dashboard's incident form runs.</summary>
+    internal static async Task<StoredResponse> NotifyAsync(WriteScope scope, string tenantId, NewIncident incident, Outbox outbox, WebhookStore webhooks,
         JourneyGrants grants, MessageComposer composer, TimeProvider clock, Action inboxDelivered)
     {
         var now = clock.GetUtcNow();
