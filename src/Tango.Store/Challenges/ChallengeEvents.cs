@@ -56,6 +56,7 @@ internal static class ChallengeEvents
             var completion = new CompletionWrite(command.TenantId, member.MemberId, rule.Id, CompletionSql.Occurrence(rule, eventId), rule.Kind,
                 span.From, span.To, points, badge, eventId, program.Version);
             await scope.Connection.ExecuteAsync(CompletionSql.InsertSql, CompletionSql.Args(completion, now), scope.Transaction);
+            await Events.PurchaseAnnouncements.ChallengeCompleted(scope, completion, now);
             var reason = CompletionSql.Reason(rule, points, badge);
             if (points > 0)
             {

@@ -42,6 +42,7 @@ internal sealed class PurchaseWrites(DateTimeOffset now)
     public List<ReferralSettlement> Settlements { get; } = [];
     public List<QualificationWrite> Qualifications { get; } = [];
     public List<(string TenantId, string MemberId, string Hash)> Cards { get; } = [];
+    public List<(string TenantId, string MemberId, Tiers.TierChange Change)> TierChanges { get; } = [];
     private readonly Dictionary<(string, string), BalanceMove> _moves = [];
 
     /// <summary>
@@ -67,8 +68,11 @@ internal sealed class PurchaseWrites(DateTimeOffset now)
         move.TierId = tierAfter;
     }
 
-    public Task WriteAsync(WriteScope scope) =>
-        scope.Db.Kind == StoreKind.Postgres ? PurchaseSetWrites.WriteAsync(scope, this) : WriteEachAsync(scope);
+    public async Task WriteAsync(WriteScope scope)
+    {
+        await (scope.Db.Kind == StoreKind.Postgres ? PurchaseSetWrites.WriteAsync(scope, this) : WriteEachAsync(scope));
+        await PurchaseAnnouncements.WriteAsync(scope, this);
+    }
 
     private async Task WriteEachAsync(WriteScope scope)
     {

@@ -109,6 +109,13 @@ internal static class Purchases
         writes.Orders.Add(new OrderWrite(command.TenantId, purchase.OrderId, member.MemberId, eventId, command.OccurredAt, currency,
             totalMinor, earning.Points, earning.WalletMinor, program.Version));
         writes.Move(command.TenantId, member.MemberId, earning.Points, earning.WalletMinor, tierAfter);
+        if (tierAfter != tierBefore && tierAfter is not null)
+        {
+            // Kept in the history (and announced) with the purchase, rather than at the next review.
+            var name = doc.Tiers?.FirstOrDefault(t => t.Id == tierAfter)?.Name ?? tierAfter;
+            writes.TierChanges.Add((command.TenantId, member.MemberId, new Tiers.TierChange("tch_" + Guid.CreateVersion7(now).ToString("N"),
+                command.OccurredAt, tierBefore, tierAfter, $"moved up to {name} by a purchase", Tiers.TierSql.PurchaseSource, program.Version)));
+        }
 
         var after = new MemberRow
         {

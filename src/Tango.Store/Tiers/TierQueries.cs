@@ -39,8 +39,9 @@ public sealed class TierQueries(Database db, ProgramStore programs, TimeProvider
         if (standing.Tier is { } tier)
         {
             var latest = (await TierSql.HistoryAsync(connection, tenantId, memberId, 1, null)).FirstOrDefault();
-            // A purchase moves members up without writing history (the review records it later), so the
-            // history answers only when it agrees with the tier held; else the orders say when it was reached.
+            // Purchases record their moves; a store from before they did, or a changed tier table, may hold a tier the
+            // history does not show yet (the review records it), so the history answers only when it agrees with the
+            // tier held; else the orders say when it was reached.
             since = latest is not null && latest.To == tier.Id ? latest.At
                 : TierWindow.ReachedAt(orders, ladder.Metric, ladder.Threshold(tier), ladder.WindowMonths, now)
                   ?? (orders.Count > 0 ? orders[0].At : member.CreatedAt);
