@@ -114,6 +114,7 @@ public static class WebSetup
         app.MapGet(ScriptPath, context => Asset(context, s_script.Value, s_scriptTag.Value, "text/javascript; charset=utf-8"))
             .ExcludeFromDescription().DisableRateLimiting();
         app.MapGet(PortalLinks.EnterPath, EnterPortalAsync).ExcludeFromDescription().DisableRateLimiting();
+        app.MapGet(Portal.JoinPage.Path, (string? @ref) => Portal.JoinPage.Render(@ref)).ExcludeFromDescription();
         app.MapPost("/admin/logout", LogOutAsync).ExcludeFromDescription().DisableRateLimiting().RequireAuthorization(StaffPolicy);
         app.MapRazorComponents<App>()
             .DisableRateLimiting()

@@ -104,4 +104,25 @@ public sealed class PortalLinkTests
         Assert.DoesNotContain(web.Cookies.GetCookies(server.Address), c => c.Name == "tango_portal");
         return $"{(int)response.StatusCode} {response.Content.Headers.ContentType} {body}";
     }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_referral_link_without_a_page_of_the_programs_own_lands_on_a_page_that_shows_the_code(StoreUnderTest kind)
+    {
+        await using var server = await TangoServer.StartAsync(kind);
+        await TangoServer.ExpectAsync(await server.PutProgramAsync("""{"currency":"EUR","referral":{"referrerPoints":10,"friendPoints":5,"minFirstPurchase":1}}"""), 200);
+        await server.EnrolAsync("alice");
+        var referral = await TangoServer.ExpectAsync(await server.Admin.GetAsync("/v1/members/alice/referral"), 200);
+        var link = new Uri(referral["link"]!.GetValue<string>());
+        var code = referral["code"]!.GetValue<string>();
+
+        using var web = new WebClient(server);
+        var page = await web.GetAsync(link.PathAndQuery);
+        var broken = await web.GetAsync("/portal/join?ref=%3Cscript%3E");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains($">{code}</code>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.DoesNotContain("<script>", await broken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
