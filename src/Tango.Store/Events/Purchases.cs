@@ -82,6 +82,11 @@ internal static class Purchases
         {
             return (Responses.Invalid("data.total", $"The total has more decimals than {currency} allows."), null);
         }
+        if (!Money.Fits(purchase.Purchase.PaidWithPoints, currency) || !Money.Fits(purchase.Purchase.PaidWithWallet, currency))
+        {
+            return (Responses.Invalid(Money.Fits(purchase.Purchase.PaidWithPoints, currency) ? "data.paidWithWallet" : "data.paidWithPoints",
+                $"Paid amounts may not have more decimals than {currency} allows."), null);
+        }
         if (EventWrites.Refuse(reads.Member, command, program) is { } refused)
         {
             return (refused, null);

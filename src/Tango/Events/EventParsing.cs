@@ -114,11 +114,31 @@ public static partial class EventParsing
         {
             errors.Add("data.paymentFingerprint", Referrals.PaymentFingerprints.Rule);
         }
+        // The share paid with points or from the wallet (money amounts, part of the total) earns nothing by default.
+        foreach (var (field, paid) in new[] { ("data.paidWithPoints", p.PaidWithPoints), ("data.paidWithWallet", p.PaidWithWallet) })
+        {
+            if (paid is < 0)
+            {
+                errors.Add(field, "Must not be negative.");
+            }
+            else if (paid > p.Total)
+            {
+                errors.Add(field, "Must not exceed the total.");
+            }
+        }
+        if (p.PaidWithPoints is >= 0 && p.PaidWithWallet is >= 0 && p.PaidWithPoints + p.PaidWithWallet > p.Total)
+        {
+            errors.Add("data.paidWithWallet", "paidWithPoints and paidWithWallet together must not exceed the total.");
+        }
         if (errors.Any)
         {
             return (null, errors.ToProblem());
         }
-        var purchase = new Purchase(p.Total!.Value, lines, p.Channel, command.OccurredAt);
+        var purchase = new Purchase(p.Total!.Value, lines, p.Channel, command.OccurredAt)
+        {
+            PaidWithPoints = p.PaidWithPoints ?? 0,
+            PaidWithWallet = p.PaidWithWallet ?? 0,
+        };
         return (command with { Purchase = new PurchaseCommand(p.OrderId!, purchase, p.Currency?.ToUpperInvariant(), p.PaymentFingerprint) }, null);
     }
 

@@ -9,7 +9,7 @@ public sealed record BatchItemRequest(string? IdempotencyKey, string? Type, stri
 public sealed record LineInput(string? Sku, string? Category, decimal? Quantity, decimal? UnitPrice);
 
 public sealed record PurchaseData(string? OrderId, decimal? Total, IReadOnlyList<LineInput>? Lines, string? Channel, string? StoreId, string? Currency,
-    string? PaymentFingerprint = null);
+    string? PaymentFingerprint = null, decimal? PaidWithPoints = null, decimal? PaidWithWallet = null);
 
 public sealed record RefundData(string? OrderId, decimal? Amount, string? RefundId, string? Reason);
 

@@ -184,4 +184,22 @@ public sealed class EarningRuleTests
         var silver = await ExpectAsync(await server.Admin.GetAsync("/v1/members?tier=silver"), 200);
         Assert.Equal("fox", Value<string>(Assert.Single(silver["items"]!.AsArray())!["id"]));
     }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_share_of_an_order_paid_with_points_or_wallet_earns_nothing_and_more_than_the_total_is_refused(StoreUnderTest store)
+    {
+        await using var server = await StartAsync(store);
+        await ExpectAsync(await server.PutProgramAsync("""{"currency":"EUR","earning":{"pointsPerUnit":1}}"""), 200);
+
+        var paidInPart = await server.PurchaseAsync("ann", "o-1", 100m, extra: ""","paidWithPoints":30,"paidWithWallet":10""");
+        var tooMuch = await server.PostEventAsync(
+            """{"type":"purchase","memberId":"ann","data":{"orderId":"o-2","total":20,"paidWithPoints":15,"paidWithWallet":10}}""");
+        var negative = await server.PostEventAsync("""{"type":"purchase","memberId":"ann","data":{"orderId":"o-3","total":20,"paidWithPoints":-1}}""");
+
+        Assert.Equal(60, Value<long>(paidInPart["pointsEarned"]));
+        await ExpectProblemAsync(tooMuch, 422, "data.paidWithWallet");
+        await ExpectProblemAsync(negative, 422, "data.paidWithPoints");
+        Assert.Equal(60, Value<long>((await server.BalanceAsync("ann"))["points"]));
+    }
 }
