@@ -25,6 +25,14 @@ public static class Earning
         return EarningExplainer.Explain(program, evaluation, tierMultiplier, tierName);
     }
 
+    /// <summary>Both at once, from one evaluation: what the purchase path writes (the lines and the explanation beside them).</summary>
+    public static (EarningResult Result, EarningExplanation Explanation) CalculateExplained(ProgramDocument program, Purchase purchase,
+        decimal tierMultiplier = 1m, string? tierName = null)
+    {
+        var evaluation = Evaluate(program, purchase, tierMultiplier, tierName, trace: true);
+        return (evaluation.Result, EarningExplainer.Explain(program, evaluation, tierMultiplier, tierName));
+    }
+
     /// <summary>
     /// The points <see cref="Calculate"/> gives, without composing the reasons: for replaying a history of
     /// millions of purchases (program simulation), where only the figures count.

@@ -105,12 +105,12 @@ internal static class Purchases
 
         var tierBefore = member.TierId ?? TierQualification.For(doc, 0, 0, 0)?.Id;
         var tier = doc.Tiers?.FirstOrDefault(t => t.Id == tierBefore);
-        var earning = Earning.Calculate(doc, purchase.Purchase, tier?.Multiplier ?? 1m, tier?.Name);
+        var (earning, explanation) = Earning.CalculateExplained(doc, purchase.Purchase, tier?.Multiplier ?? 1m, tier?.Name);
         var totalMinor = Currency.ToMinor(purchase.Purchase.Total, currency);
         var tierAfter = Tiering.Qualify(doc, tierBefore, reads.Window.With(totalMinor, earning.Points));
 
         writes.Events.Add((command, eventId));
-        AddLedgerLines(writes, command, purchase, member, program, eventId, earning);
+        AddLedgerLines(writes, command, purchase, member, program, eventId, earning, explanation.Text);
         writes.Orders.Add(new OrderWrite(command.TenantId, purchase.OrderId, member.MemberId, eventId, command.OccurredAt, currency,
             totalMinor, earning.Points, earning.WalletMinor, program.Version));
         writes.Move(command.TenantId, member.MemberId, earning.Points, earning.WalletMinor, tierAfter);
@@ -149,7 +149,7 @@ internal static class Purchases
 
     /// <summary>One earn line per rule that gave points, the lot on the last of them, and the cashback line.</summary>
     private static void AddLedgerLines(PurchaseWrites writes, EventCommand command, PurchaseCommand purchase,
-        MemberRow member, ProgramVersion program, string eventId, EarningResult earning)
+        MemberRow member, ProgramVersion program, string eventId, EarningResult earning, string explanation)
     {
         var at = command.OccurredAt;
         var expiresAt = Expiry.ExpiresAt(program.Document, at);
@@ -166,7 +166,8 @@ internal static class Purchases
                 Account = "points",
                 Amount = earned[i].Points,
                 Kind = LineKinds.Earn,
-                Reason = earned[i].Reason,
+                // The base line carries the whole explanation (every rule, matched or not, and why), as the dashboard shows it.
+                Reason = earned[i].RuleId is null ? explanation : earned[i].Reason,
                 RuleId = earned[i].RuleId,
                 ProgramVersion = program.Version,
                 EventId = eventId,

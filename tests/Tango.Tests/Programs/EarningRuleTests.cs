@@ -32,6 +32,8 @@ public sealed class EarningRuleTests
         Assert.Contains("coffee-mondays", Value<string>(rule["reason"]), StringComparison.Ordinal);
         var baseLine = Assert.Single(lines, l => l!["ruleId"] is null && Value<string>(l["account"]) == "points");
         Assert.Equal(10, Value<long>(baseLine!["amount"]));
+        // The base line explains the whole purchase, rules that added nothing included.
+        Assert.StartsWith("16 points: 10 base", Value<string>(baseLine["reason"]), StringComparison.Ordinal);
         var cashback = Assert.Single(lines, l => Value<string>(l!["account"]) == "wallet");
         Assert.Equal(0.2m, Value<decimal>(cashback!["amount"]));
 
