@@ -38,6 +38,13 @@ public sealed record SurpriseDecision(SurpriseOption? Granted, string Reason);
 /// </summary>
 public static class SurpriseDraw
 {
+    /// <summary>Whether the occasion's roll falls within the program's chance: the draw's first test, also usable alone.</summary>
+    public static bool WinsChance(SurprisePolicy policy, SurpriseRolls rolls)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return rolls.Chance < (double)(policy.ChancePercent / 100m);
+    }
+
     /// <param name="inStock">Whether a catalog reward has a unit left; null: all have.</param>
     public static SurpriseDecision Decide(ProgramDocument program, SurpriseHistory history, DateTimeOffset now, SurpriseRolls rolls,
         Func<RewardDefinition, bool>? inStock = null)
@@ -53,8 +60,7 @@ public static class SurpriseDraw
             return new SurpriseDecision(null,
                 $"the member's last surprise was on {Date(last)}; the next may come from {Date(last.AddDays(policy.MinDaysBetweenPerMember))}");
         }
-        var chance = (double)(policy.ChancePercent / 100m);
-        if (rolls.Chance >= chance)
+        if (!WinsChance(policy, rolls))
         {
             return new SurpriseDecision(null, $"not drawn ({policy.ChancePercent.ToString(CultureInfo.InvariantCulture)}% chance)");
         }

@@ -10,10 +10,10 @@ namespace Tango.Store.Events;
 public sealed record PurchaseInput(EventCommand Command, IdempotencyKey? Key);
 
 /// <summary>Purchases as batchable work: the write queue hands a batch's neighbouring purchases over together.</summary>
-public sealed class PurchaseBatch(ProgramStore programs, TimeProvider clock) : IBatchWork<PurchaseInput, StoredResponse>
+public sealed class PurchaseBatch(ProgramStore programs, TimeProvider clock, Rewards.Surprises? surprises = null) : IBatchWork<PurchaseInput, StoredResponse>
 {
     public Task<IReadOnlyList<StoredResponse>> RunManyAsync(WriteScope scope, IReadOnlyList<PurchaseInput> inputs) =>
-        Purchases.RunManyAsync(scope, inputs, programs, clock);
+        Purchases.RunManyAsync(scope, inputs, programs, clock, surprises);
 }
 
 /// <summary>

@@ -43,6 +43,7 @@ internal sealed class PurchaseWrites(DateTimeOffset now)
     public List<QualificationWrite> Qualifications { get; } = [];
     public List<(string TenantId, string MemberId, string Hash)> Cards { get; } = [];
     public List<(string TenantId, string MemberId, Tiers.TierChange Change)> TierChanges { get; } = [];
+    public List<(string TenantId, string MemberId, string Occasion)> SurpriseOccasions { get; } = [];
     private readonly Dictionary<(string, string), BalanceMove> _moves = [];
 
     /// <summary>

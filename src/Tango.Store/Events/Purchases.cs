@@ -28,7 +28,7 @@ internal static class Purchases
     /// trip writes them all. Run one by one, they would give the same answers.
     /// </summary>
     public static async Task<IReadOnlyList<StoredResponse>> RunManyAsync(WriteScope scope, IReadOnlyList<PurchaseInput> inputs,
-        ProgramStore programs, TimeProvider clock)
+        ProgramStore programs, TimeProvider clock, Rewards.Surprises? surprises = null)
     {
         var items = new List<PurchaseItem>(inputs.Count);
         foreach (var input in inputs)
@@ -59,6 +59,15 @@ internal static class Purchases
             answers.Add(response);
         }
         await writes.WriteAsync(scope);
+        if (surprises is not null)
+        {
+            // A surprise is drawn after the purchase is written, so it stays a surprise: it shows in the member's
+            // ledger and history, not in the purchase's answer.
+            foreach (var (tenantId, memberId, occasion) in writes.SurpriseOccasions)
+            {
+                await surprises.TryGrantAsync(scope, tenantId, memberId, occasion, writes.Now);
+            }
+        }
         return answers;
     }
 
@@ -110,6 +119,12 @@ internal static class Purchases
         var tierAfter = Tiering.Qualify(doc, tierBefore, reads.Window.With(totalMinor, earning.Points));
 
         writes.Events.Add((command, eventId));
+        // Only a purchase whose roll wins the chance is drawn in the store; the rest cost nothing and leave no row.
+        if (doc.Surprises is { } surprise && earning.Points > 0
+            && Domain.Rewards.SurpriseDraw.WinsChance(surprise, Domain.Rewards.SurpriseRolls.For(command.TenantId, member.MemberId, "order:" + purchase.OrderId)))
+        {
+            writes.SurpriseOccasions.Add((command.TenantId, member.MemberId, "order:" + purchase.OrderId));
+        }
         AddLedgerLines(writes, command, purchase, member, program, eventId, earning, explanation.Text);
         writes.Orders.Add(new OrderWrite(command.TenantId, purchase.OrderId, member.MemberId, eventId, command.OccurredAt, currency,
             totalMinor, earning.Points, earning.WalletMinor, program.Version));

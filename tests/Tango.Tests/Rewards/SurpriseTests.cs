@@ -86,7 +86,7 @@ public sealed class SurpriseTests
         Assert.InRange(cost, 1, 500);
         Assert.Contains(draws, d => !Value<bool>(d["granted"]));
         Assert.Equal(cost, Value<long>(report["costPoints"]));
-        Assert.Equal(8, Value<long>(report["draws"]));
+        Assert.Equal(8 + 1, Value<long>(report["draws"])); // the purchase afterwards is an occasion too, drawn and not granted within 30 days
         Assert.Equal(500, Value<long>(report["monthlyBudgetPoints"]));
         Assert.Equal(draws.Count(d => Value<bool>(d["granted"])), Value<long>(report["granted"]));
         var after = report["after"]!;
@@ -109,5 +109,28 @@ public sealed class SurpriseTests
         Assert.Equal(("plus-one", 40L), (Value<string>(draw["surpriseId"]), Value<long>(draw["costPoints"])));
         Assert.Equal(40, Value<long>((await server.BalanceAsync("cy"))["points"]));
         Assert.Empty(await server.VerifyAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_purchase_is_a_qualifying_occasion_drawn_once_and_its_surprise_stays_out_of_the_purchase_answer(StoreUnderTest store)
+    {
+        await using var server = await StartAsync(store);
+        await ExpectAsync(await server.PutProgramAsync(Surprising), 200);
+
+        var bought = await server.PurchaseAsync("bea", "o-1", 20m, key: "buy-o-1");
+        var retried = await server.PurchaseAsync("bea", "o-1", 20m, key: "buy-o-1");
+        var next = await server.PurchaseAsync("bea", "o-2", 20m); // within the 30 days: no second surprise
+
+        Assert.Equal(bought.ToJsonString(), retried.ToJsonString());
+        Assert.DoesNotContain("surprise", bought.ToJsonString(), StringComparison.Ordinal);
+        var surprises = (await server.LedgerAsync("bea")).Where(l => Value<string>(l!["kind"]) == "surprise").ToList();
+        Assert.Single(surprises);
+        var export = await ExpectAsync(await server.Admin.GetAsync("/v1/members/bea/export"), 200);
+        var draws = export["surprises"]!.AsArray();
+        Assert.Equal(["order:o-1", "order:o-2"], draws.Select(d => Value<string>(d!["occasion"])));
+        Assert.Equal([true, false], draws.Select(d => Value<bool>(d!["granted"])));
+        Assert.Empty(await server.VerifyAsync());
+        Assert.Equal(20, Value<long>(next["pointsEarned"]));
     }
 }
