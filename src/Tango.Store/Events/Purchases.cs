@@ -114,7 +114,11 @@ internal static class Purchases
 
         var tierBefore = member.TierId ?? TierQualification.For(doc, 0, 0, 0)?.Id;
         var tier = doc.Tiers?.FirstOrDefault(t => t.Id == tierBefore);
-        var (earning, explanation) = Earning.CalculateExplained(doc, purchase.Purchase, tier?.Multiplier ?? 1m, tier?.Name);
+        // With rules, the base line explains which matched and why the others did not; without, its own reason says it all
+        // (and the purchase path, which runs inside the writer, skips composing the explanation).
+        var (earning, explanation) = doc.Earning.Rules is { Count: > 0 }
+            ? Earning.CalculateExplained(doc, purchase.Purchase, tier?.Multiplier ?? 1m, tier?.Name)
+            : (Earning.Calculate(doc, purchase.Purchase, tier?.Multiplier ?? 1m, tier?.Name), null);
         var totalMinor = Currency.ToMinor(purchase.Purchase.Total, currency);
         var tierAfter = Tiering.Qualify(doc, tierBefore, reads.Window.With(totalMinor, earning.Points));
 
@@ -125,7 +129,7 @@ internal static class Purchases
         {
             writes.SurpriseOccasions.Add((command.TenantId, member.MemberId, "order:" + purchase.OrderId));
         }
-        AddLedgerLines(writes, command, purchase, member, program, eventId, earning, explanation.Text);
+        AddLedgerLines(writes, command, purchase, member, program, eventId, earning, explanation?.Text);
         writes.Orders.Add(new OrderWrite(command.TenantId, purchase.OrderId, member.MemberId, eventId, command.OccurredAt, currency,
             totalMinor, earning.Points, earning.WalletMinor, program.Version));
         writes.Move(command.TenantId, member.MemberId, earning.Points, earning.WalletMinor, tierAfter);
@@ -164,7 +168,7 @@ internal static class Purchases
 
     /// <summary>One earn line per rule that gave points, the lot on the last of them, and the cashback line.</summary>
     private static void AddLedgerLines(PurchaseWrites writes, EventCommand command, PurchaseCommand purchase,
-        MemberRow member, ProgramVersion program, string eventId, EarningResult earning, string explanation)
+        MemberRow member, ProgramVersion program, string eventId, EarningResult earning, string? explanation)
     {
         var at = command.OccurredAt;
         var expiresAt = Expiry.ExpiresAt(program.Document, at);
@@ -182,7 +186,7 @@ internal static class Purchases
                 Amount = earned[i].Points,
                 Kind = LineKinds.Earn,
                 // The base line carries the whole explanation (every rule, matched or not, and why), as the dashboard shows it.
-                Reason = earned[i].RuleId is null ? explanation : earned[i].Reason,
+                Reason = earned[i].RuleId is null ? explanation ?? earned[i].Reason : earned[i].Reason,
                 RuleId = earned[i].RuleId,
                 ProgramVersion = program.Version,
                 EventId = eventId,
