@@ -27,7 +27,7 @@ public sealed class SignalEvent
 /// </summary>
 public sealed class EventSignals(TimeProvider clock)
 {
-    private const string CursorName = "events";
+    public const string CursorName = "events";
 
     /// <summary>
     /// The event's place in commit order: PostgreSQL's `seq` (a bigserial added by migration 0005); on SQLite the

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Tango.Domain.Journeys;
 using Tango.Store.Infrastructure;
 using Tango.Store.Journeys;
@@ -13,12 +12,9 @@ namespace Tango.Journeys.Engine;
 public sealed class SignalPoller(Database db, WriteQueue writes, JourneyStore journeys, JourneyEntries entries, EventSignals signals,
     StateScans scans, JourneyOptions options, TimeProvider clock)
 {
-    private const int MaxPagesPerRun = 100;
     private const int EventsPerWrite = 100;
 
-    // Rows beyond the cursor that this node has already entered; re-reading them is harmless, skipping them is cheaper.
-    private readonly HashSet<long> _handled = [];
-    private readonly Lock _gate = new();
+    private readonly SettledEventReader _reader = new(writes, signals, options, clock, EventSignals.CursorName, EventsPerWrite);
 
     /// <returns>How many members entered a journey (held-out ones included).</returns>
     public async Task<int> RunAsync(CancellationToken ct)
@@ -46,81 +42,10 @@ public sealed class SignalPoller(Database db, WriteQueue writes, JourneyStore jo
             return 0;
         }
         await using var connection = await db.OpenConnectionAsync(ct);
-        var cursor = await CursorAsync(connection, active);
-        var settled = clock.GetUtcNow() - options.Settle;
-        var (after, next, contiguous, entered) = (cursor, cursor, true, 0);
-        for (var page = 0; page < MaxPagesPerRun && !ct.IsCancellationRequested; page++)
-        {
-            var events = await EventSignals.PageAsync(connection, after, options.EventPage);
-            if (events.Count == 0)
-            {
-                break;
-            }
-            var todo = events.Where(e => !Handled(e.Seq) && byTenant.Contains(e.TenantId)).ToList();
-            // Small transactions: a writer loop held by the poller is a writer loop purchases wait for.
-            foreach (var chunk in todo.Chunk(EventsPerWrite))
-            {
-                entered += await writes.RunAsync(scope => EnterAllAsync(scope, chunk, byTenant));
-                lock (_gate)
-                {
-                    _handled.UnionWith(chunk.Select(e => e.Seq));
-                }
-            }
-            foreach (var e in events)
-            {
-                contiguous &= e.ReceivedAt <= settled;
-                if (contiguous)
-                {
-                    next = e.Seq;
-                }
-            }
-            after = events[^1].Seq;
-            if (events.Count < options.EventPage)
-            {
-                break;
-            }
-        }
-        if (next > cursor)
-        {
-            await writes.RunAsync(async scope =>
-            {
-                await signals.AdvanceAsync(scope, next);
-                return 0;
-            });
-            lock (_gate)
-            {
-                _handled.RemoveWhere(seq => seq <= next);
-            }
-        }
-        return entered;
-    }
-
-    /// <summary>
-    /// The stored cursor; before the first one, the events received before the first enabled journey are
-    /// history and are not read at all.
-    /// </summary>
-    private async Task<long> CursorAsync(DbConnection connection, IReadOnlyList<ActiveJourney> active)
-    {
-        if (await EventSignals.StoredCursorAsync(connection) is { } seq)
-        {
-            return seq;
-        }
-        var start = await EventSignals.LastBeforeAsync(connection, active.Min(j => j.EnabledAt));
-        // Stored at once, so the look for where to start happens once, not on every pass until events arrive.
-        await writes.RunAsync(async scope =>
-        {
-            await signals.AdvanceAsync(scope, start);
-            return 0;
-        });
-        return start;
-    }
-
-    private bool Handled(long seq)
-    {
-        lock (_gate)
-        {
-            return _handled.Contains(seq);
-        }
+        // Before the first cursor, the events received before the first enabled journey are history and are not read at all.
+        var cursor = await _reader.CursorAsync(connection, () => EventSignals.LastBeforeAsync(connection, active.Min(j => j.EnabledAt)));
+        return await _reader.ReadAsync(connection, cursor, e => byTenant.Contains(e.TenantId),
+            (scope, chunk) => EnterAllAsync(scope, chunk, byTenant), ct);
     }
 
     private async Task<int> EnterAllAsync(WriteScope scope, IReadOnlyList<SignalEvent> events, ILookup<string, ActiveJourney> byTenant)

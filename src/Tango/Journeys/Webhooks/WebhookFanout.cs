@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tango.Journeys.Engine;
 using Tango.Store.Infrastructure;
 using Tango.Store.Journeys;
 using Tango.Store.Members;
@@ -15,17 +16,15 @@ namespace Tango.Journeys.Webhooks;
 public sealed class WebhookFanout(Database db, WriteQueue writes, EventSignals signals, JourneyOptions options, TimeProvider clock)
 {
     public const string CursorName = "webhooks";
-    private const int MaxPagesPerRun = 100;
     private const int EventsPerWrite = 200;
+
+    private readonly SettledEventReader _reader = new(writes, signals, options, clock, CursorName, EventsPerWrite);
 
     /// <summary>The webhook events this reader queues; the rest are queued by the writes that make them.</summary>
     public static IReadOnlyList<string> Types { get; } = ["purchase.recorded", "refund.recorded", "points.earned", "member.created"];
 
     // An auto-enrolled member's row and its first event are written by one transaction, at one instant.
     private static readonly TimeSpan EnrolledWith = TimeSpan.FromSeconds(1);
-
-    private readonly HashSet<long> _handled = [];
-    private readonly Lock _gate = new();
 
     /// <returns>How many deliveries were queued.</returns>
     public async Task<int> RunAsync(CancellationToken ct)
@@ -35,72 +34,9 @@ public sealed class WebhookFanout(Database db, WriteQueue writes, EventSignals s
         {
             return 0;
         }
-        var cursor = await EventSignals.StoredCursorAsync(connection, CursorName)
-            ?? await StartAsync(await EventSignals.LastBeforeAsync(connection, firstSubscription));
-        var settled = clock.GetUtcNow() - options.Settle;
-        var (after, next, contiguous, queued) = (cursor, cursor, true, 0);
-        for (var page = 0; page < MaxPagesPerRun && !ct.IsCancellationRequested; page++)
-        {
-            var events = await EventSignals.PageAsync(connection, after, options.EventPage);
-            if (events.Count == 0)
-            {
-                break;
-            }
-            var todo = events.Where(e => e.Type is "purchase" or "refund" && !Handled(e.Seq)).ToList();
-            foreach (var chunk in todo.Chunk(EventsPerWrite))
-            {
-                queued += await writes.RunAsync(scope => AnnounceAsync(scope, chunk));
-                lock (_gate)
-                {
-                    _handled.UnionWith(chunk.Select(e => e.Seq));
-                }
-            }
-            foreach (var e in events)
-            {
-                contiguous &= e.ReceivedAt <= settled;
-                if (contiguous)
-                {
-                    next = e.Seq;
-                }
-            }
-            after = events[^1].Seq;
-            if (events.Count < options.EventPage)
-            {
-                break;
-            }
-        }
-        if (next > cursor)
-        {
-            await writes.RunAsync(async scope =>
-            {
-                await signals.AdvanceAsync(scope, next, CursorName);
-                return 0;
-            });
-            lock (_gate)
-            {
-                _handled.RemoveWhere(seq => seq <= next);
-            }
-        }
-        return queued;
-    }
-
-    /// <summary>Before the first subscription, the events already stored are history nobody asked to hear about.</summary>
-    private async Task<long> StartAsync(long start)
-    {
-        await writes.RunAsync(async scope =>
-        {
-            await signals.AdvanceAsync(scope, start, CursorName);
-            return 0;
-        });
-        return start;
-    }
-
-    private bool Handled(long seq)
-    {
-        lock (_gate)
-        {
-            return _handled.Contains(seq);
-        }
+        // Before the first subscription, the events already stored are history nobody asked to hear about.
+        var cursor = await _reader.CursorAsync(connection, () => EventSignals.LastBeforeAsync(connection, firstSubscription));
+        return await _reader.ReadAsync(connection, cursor, e => e.Type is "purchase" or "refund", AnnounceAsync, ct);
     }
 
     private static async Task<int> AnnounceAsync(WriteScope scope, IReadOnlyList<SignalEvent> events)
