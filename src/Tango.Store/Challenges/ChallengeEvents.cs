@@ -42,29 +42,22 @@ internal static class ChallengeEvents
         foreach (var rule in rules)
         {
             var judged = ChallengeJudge.Judge(rule, others, at, completions.Where(c => c.ChallengeId == rule.Id).Select(c => c.Span).ToList());
-            if (!judged.Counted)
+            if (ChallengeSteps.Take(rule, judged, command.TenantId, member.MemberId, eventId, program.Version) is not { } step)
             {
                 continue;
             }
-            if (judged.Completed is not { } span)
+            if (step is { Completion: { } completion, Reward: { } reward })
             {
-                achievements.Add(new AchievementStep(rule.Id, rule.Definition.Name, rule.Kind, "advanced", judged.Progress, judged.Target, null, null));
-                continue;
+                await scope.Connection.ExecuteAsync(CompletionSql.InsertSql, CompletionSql.Args(completion, now), scope.Transaction);
+                await Events.PurchaseAnnouncements.ChallengeCompleted(scope, completion, now);
+                if (completion.Points > 0)
+                {
+                    await CreditAsync(scope, command.TenantId, member.MemberId, rule, program, eventId, at, completion.Points, reward.Reason, balance);
+                    balance = checked(balance + completion.Points);
+                }
+                rewards.Add(reward);
             }
-            var points = rule.Definition.Reward?.Points ?? 0;
-            var badge = rule.Definition.Reward?.Badge;
-            var completion = new CompletionWrite(command.TenantId, member.MemberId, rule.Id, CompletionSql.Occurrence(rule, eventId), rule.Kind,
-                span.From, span.To, points, badge, eventId, program.Version);
-            await scope.Connection.ExecuteAsync(CompletionSql.InsertSql, CompletionSql.Args(completion, now), scope.Transaction);
-            await Events.PurchaseAnnouncements.ChallengeCompleted(scope, completion, now);
-            var reason = CompletionSql.Reason(rule, points, badge);
-            if (points > 0)
-            {
-                await CreditAsync(scope, command.TenantId, member.MemberId, rule, program, eventId, at, points, reason, balance);
-                balance = checked(balance + points);
-            }
-            achievements.Add(new AchievementStep(rule.Id, rule.Definition.Name, rule.Kind, "completed", judged.Target, judged.Target, points, badge));
-            rewards.Add(new BonusReward("challenge", rule.Id, points, badge, reason));
+            achievements.Add(step.Step);
         }
         return (achievements, rewards);
     }

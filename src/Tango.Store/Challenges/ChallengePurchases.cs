@@ -85,41 +85,34 @@ internal static class ChallengePurchases
         {
             var spans = completions.Where(c => c.ChallengeId == rule.Id).Select(c => c.Span).ToList();
             var judged = ChallengeJudge.Judge(rule, others, at, spans);
-            if (!judged.Counted)
+            if (ChallengeSteps.Take(rule, judged, command.TenantId, command.MemberId, item.EventId, item.Program.Version) is not { } step)
             {
                 continue;
             }
-            if (judged.Completed is not { } span)
+            if (step is { Completion: { } completion, Reward: { } reward })
             {
-                achievements.Add(new AchievementStep(rule.Id, rule.Definition.Name, rule.Kind, "advanced", judged.Progress, judged.Target, null, null));
-                continue;
-            }
-            var points = rule.Definition.Reward?.Points ?? 0;
-            var badge = rule.Definition.Reward?.Badge;
-            var completion = new CompletionWrite(command.TenantId, command.MemberId, rule.Id, CompletionSql.Occurrence(rule, item.EventId),
-                rule.Kind, span.From, span.To, points, badge, item.EventId, item.Program.Version);
-            writes.Completions.Add(completion);
-            state.Complete(command.TenantId, command.MemberId,
-                new StoredCompletion { ChallengeId = rule.Id, Occurrence = completion.Occurrence, FirstAt = span.From, LastAt = span.To });
-            var reason = CompletionSql.Reason(rule, points, badge);
-            if (points > 0)
-            {
-                writes.Credit(command.TenantId, after, new LedgerLine
+                writes.Completions.Add(completion);
+                state.Complete(command.TenantId, command.MemberId,
+                    new StoredCompletion { ChallengeId = rule.Id, Occurrence = completion.Occurrence, FirstAt = completion.FirstAt, LastAt = completion.LastAt });
+                if (completion.Points > 0)
                 {
-                    MemberId = command.MemberId,
-                    At = at,
-                    Account = "points",
-                    Amount = points,
-                    Kind = CompletionSql.LineKind,
-                    Reason = reason,
-                    RuleId = rule.Id,
-                    ProgramVersion = item.Program.Version,
-                    EventId = item.EventId,
-                    ExpiresAt = Expiry.ExpiresAt(item.Program.Document, at),
-                });
+                    writes.Credit(command.TenantId, after, new LedgerLine
+                    {
+                        MemberId = command.MemberId,
+                        At = at,
+                        Account = "points",
+                        Amount = completion.Points,
+                        Kind = CompletionSql.LineKind,
+                        Reason = reward.Reason,
+                        RuleId = rule.Id,
+                        ProgramVersion = item.Program.Version,
+                        EventId = item.EventId,
+                        ExpiresAt = Expiry.ExpiresAt(item.Program.Document, at),
+                    });
+                }
+                rewards.Add(reward);
             }
-            achievements.Add(new AchievementStep(rule.Id, rule.Definition.Name, rule.Kind, "completed", judged.Target, judged.Target, points, badge));
-            rewards.Add(new BonusReward("challenge", rule.Id, points, badge, reason));
+            achievements.Add(step.Step);
         }
     }
 }

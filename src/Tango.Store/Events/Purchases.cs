@@ -124,10 +124,10 @@ internal static class Purchases
 
         writes.Events.Add((command, eventId));
         // Only a purchase whose roll wins the chance is drawn in the store; the rest cost nothing and leave no row.
-        if (doc.Surprises is { } surprise && earning.Points > 0
-            && Domain.Rewards.SurpriseDraw.WinsChance(surprise, Domain.Rewards.SurpriseRolls.For(command.TenantId, member.MemberId, "order:" + purchase.OrderId)))
+        if (doc.Surprises is { } surprise && earning.Points > 0 && "order:" + purchase.OrderId is var occasion
+            && Domain.Rewards.SurpriseDraw.WinsChance(surprise, Domain.Rewards.SurpriseRolls.For(command.TenantId, member.MemberId, occasion)))
         {
-            writes.SurpriseOccasions.Add((command.TenantId, member.MemberId, "order:" + purchase.OrderId));
+            writes.SurpriseOccasions.Add((command.TenantId, member.MemberId, occasion));
         }
         AddLedgerLines(writes, command, purchase, member, program, eventId, earning, explanation?.Text);
         writes.Orders.Add(new OrderWrite(command.TenantId, purchase.OrderId, member.MemberId, eventId, command.OccurredAt, currency,
