@@ -7,8 +7,8 @@ public sealed record EarningPeriods(DateTimeOffset DayStart, DateTimeOffset DayE
 
 /// <summary>
 /// Per-member earning limits (<c>earning.limits</c>): what a purchase earns beyond the day's or month's room
-/// is withheld, as a negative component so the components still add up. Awaits the purchase path, which
-/// must sum the member's purchase earnings in <see cref="Periods"/> (see docs/rewards.md).
+/// is withheld, as a negative component so the components still add up. The purchase path sums the member's
+/// purchase earnings (net of claw-backs) in <see cref="Periods"/>; the simulation's replay does the same.
 /// </summary>
 public static class EarningCaps
 {
@@ -36,8 +36,7 @@ public static class EarningCaps
         {
             return earned;
         }
-        var dayRoom = limits.PerDay is { } perDay ? Math.Max(0, perDay - earnedToday) : long.MaxValue;
-        var monthRoom = limits.PerMonth is { } perMonth ? Math.Max(0, perMonth - earnedThisMonth) : long.MaxValue;
+        var (dayRoom, monthRoom) = Rooms(limits, earnedToday, earnedThisMonth);
         var room = Math.Min(dayRoom, monthRoom);
         if (earned.Points <= room)
         {
@@ -51,6 +50,17 @@ public static class EarningCaps
                 $"monthly limit of {limits.PerMonth} points: {earnedThisMonth} earned earlier this month, {room} of {earned.Points} granted");
         return earned with { Points = room, Components = [.. earned.Components, cut] };
     }
+
+    /// <summary>The most a purchase may still earn under the limits, given what the member earned in its day and month.</summary>
+    public static long Room(EarningLimits limits, long earnedToday, long earnedThisMonth)
+    {
+        var (dayRoom, monthRoom) = Rooms(limits, earnedToday, earnedThisMonth);
+        return Math.Min(dayRoom, monthRoom);
+    }
+
+    private static (long Day, long Month) Rooms(EarningLimits limits, long earnedToday, long earnedThisMonth) =>
+        (limits.PerDay is { } perDay ? Math.Max(0, perDay - earnedToday) : long.MaxValue,
+         limits.PerMonth is { } perMonth ? Math.Max(0, perMonth - earnedThisMonth) : long.MaxValue);
 
     private static DateTimeOffset Instant(DateTime local, TimeZoneInfo zone) =>
         new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();

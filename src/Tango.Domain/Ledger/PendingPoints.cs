@@ -4,7 +4,7 @@ namespace Tango.Domain.Ledger;
 
 /// <summary>
 /// Points earned by a purchase stay pending until its return window is over, so a customer cannot spend
-/// points on an order they then send back. Awaits the purchase path (see docs/rewards.md).
+/// points on an order they then send back. The purchase path stores the unlock time on the order's lot.
 /// </summary>
 public static class PendingPoints
 {

@@ -118,6 +118,10 @@ public sealed class ProgramReplay
         var tierBefore = member.Tier ?? _startTier;
         var tier = _ladder.Find(tierBefore);
         var points = Earning.Points(_program, purchase, tier?.Multiplier ?? 1m);
+        if (_program.Earning.Limits is { } limits && points > 0)
+        {
+            points = Math.Min(points, RoomLeft(limits, member, e.At));
+        }
         var index = NewOrder(e.OrderId);
         ref var order = ref _orders[index];
         order = new ReplayOrder { Member = memberIndex, AtTicks = e.At.UtcTicks, TotalMinor = e.AmountMinor, Earned = points };
@@ -137,6 +141,26 @@ public sealed class ProgramReplay
         }
         member.Balance = checked(member.Balance + points);
         _issued = checked(_issued + points);
+    }
+
+    /// <summary>As the purchase path: what the member's orders in the local day and month earned, net of claw-backs.</summary>
+    private long RoomLeft(EarningLimits limits, ReplayMember member, DateTimeOffset at)
+    {
+        var periods = EarningCaps.Periods(_program, at);
+        long day = 0, month = 0;
+        // Orders are replayed in time order, so the month's are the newest ones.
+        for (var i = member.Orders.Count - 1; i >= 0; i--)
+        {
+            ref var order = ref _orders[member.Orders[i]];
+            if (order.AtTicks < periods.MonthStart.UtcTicks)
+            {
+                break;
+            }
+            var net = order.Earned - order.Clawed;
+            month += net;
+            day += order.AtTicks >= periods.DayStart.UtcTicks ? net : 0;
+        }
+        return EarningCaps.Room(limits, day, month);
     }
 
     private int NewOrder(string orderId)

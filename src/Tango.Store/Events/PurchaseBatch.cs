@@ -32,24 +32,26 @@ internal sealed class BatchState
     private readonly List<(string TenantId, string ReferrerId, DateTimeOffset At)> _paid = [];
     private readonly Dictionary<(string, string), HashSet<string>> _cards = [];
 
-    public PurchaseRead Adjust(PurchaseInput input, PurchaseRead read, int windowMonths)
+    public PurchaseRead Adjust(PurchaseItem item, PurchaseRead read)
     {
-        var command = input.Command;
+        var (input, command, windowMonths) = (item.Input, item.Command, item.WindowMonths);
         var memberKey = (command.TenantId, command.MemberId);
         var member = _members.TryGetValue(memberKey, out var seen) ? seen : read.Member;
         var duplicate = read.Duplicate || _orders.Contains((command.TenantId, command.Purchase!.OrderId));
         var key = input.Key is { } k && _keys.TryGetValue((k.TenantId, k.Key), out var earlier) ? earlier : read.Key;
         var window = read.Window;
+        var earned = read.Earned;
         if (_windows.TryGetValue(memberKey, out var earlierOrders))
         {
-            // The window was read before this batch wrote anything; add what the batch bought inside it.
+            // The window and the period earnings were read before this batch wrote anything; add what the batch bought.
             var since = command.OccurredAt.AddMonths(-windowMonths);
-            foreach (var (_, spend, points) in earlierOrders.Where(o => o.At > since && o.At <= command.OccurredAt))
+            foreach (var (at, spend, points) in earlierOrders)
             {
-                window = window.With(spend, points);
+                window = at > since && at <= command.OccurredAt ? window.With(spend, points) : window;
+                earned = item.LimitPeriods is { } periods ? earned.With(at, points, periods) : earned;
             }
         }
-        return read with { Key = key, Member = member, Duplicate = duplicate, Window = window };
+        return read with { Key = key, Member = member, Duplicate = duplicate, Window = window, Earned = earned };
     }
 
     public void Record(PurchaseInput input, StoredResponse response, Purchases.Effect? effect)

@@ -9,13 +9,16 @@ namespace Tango.Store.Events;
 /// <summary>
 /// The referral and challenge reads of one tenant's purchases on PostgreSQL, sent in the batch's read round trip:
 /// the members' pending referrals when the program has referral terms, and the orders and completions around each
-/// purchase when it has challenges on purchases. A program with neither adds no statement.
+/// purchase when it has challenges on purchases; what each member earned in the purchase's day and month when it has
+/// earning limits. A program with none of them adds no statement.
 /// </summary>
 internal sealed class PurchaseExtraReads
 {
     private readonly string _tenant;
     private readonly List<PurchaseItem> _referred;
     private readonly List<PurchaseItem> _challenged;
+    private readonly List<PurchaseItem> _limited;
+    private readonly Dictionary<PurchaseItem, PeriodEarnings> _earned = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, PendingReferral> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<PurchaseItem, List<DateTimeOffset>> _events = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<PurchaseItem, List<StoredCompletion>> _completions = new(ReferenceEqualityComparer.Instance);
@@ -25,6 +28,7 @@ internal sealed class PurchaseExtraReads
         _tenant = tenant;
         _referred = own.Where(ReferralPurchases.Wants).ToList();
         _challenged = own.Where(ChallengePurchases.Wants).ToList();
+        _limited = own.Where(EarningLimitReads.Wants).ToList();
     }
 
     public void AddTo(SqlBatch batch)
@@ -41,6 +45,10 @@ internal sealed class PurchaseExtraReads
                 batch.Add(sql, SqlBatch.Text(_tenant), SqlBatch.Text(_challenged.Select(i => i.Command.MemberId)),
                     SqlBatch.Instants(horizons.Select(h => h.From)), SqlBatch.Instants(horizons.Select(h => h.To)));
             }
+        }
+        if (_limited.Count > 0)
+        {
+            EarningLimitReads.AddSetStatement(batch, _tenant, _limited);
         }
     }
 
@@ -76,6 +84,10 @@ internal sealed class PurchaseExtraReads
                 });
             }
         }
+        if (_limited.Count > 0)
+        {
+            await EarningLimitReads.ReadSetAsync(reader, _limited, _earned);
+        }
     }
 
     public PurchaseRead Apply(PurchaseItem item, PurchaseRead read) => read with
@@ -83,6 +95,7 @@ internal sealed class PurchaseExtraReads
         Referral = ReferralPurchases.Wants(item) ? _pending.GetValueOrDefault(item.Command.MemberId) : null,
         ChallengeEvents = _events.GetValueOrDefault(item) ?? [],
         Completions = _completions.GetValueOrDefault(item) ?? [],
+        Earned = _earned.GetValueOrDefault(item) ?? PeriodEarnings.None,
     };
 
     /// <summary>The list of the challenged purchase at place n (1-based, as WITH ORDINALITY numbers them).</summary>

@@ -1,4 +1,5 @@
 using Dapper;
+using Tango.Domain.Ledger;
 using Tango.Store.Challenges;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
@@ -20,12 +21,16 @@ internal sealed record PurchaseItem(PurchaseInput Input, ProgramVersion Program,
     public int WindowMonths => Program.Document.TierPolicy?.WindowMonths ?? 12;
 
     public DateTimeOffset WindowStart => Command.OccurredAt.AddMonths(-WindowMonths);
+
+    /// <summary>The purchase's local day and month when the program limits earning per member; null when it does not.</summary>
+    public EarningPeriods? LimitPeriods { get; } =
+        Program.Document.Earning.Limits is null ? null : EarningCaps.Periods(Program.Document, Input.Command.OccurredAt);
 }
 
 /// <summary>
 /// What one purchase needs from the store: its key's record, its member (locked), whether its order exists, its tier
 /// window; and, when the program has them, the member's pending referral and the orders and challenge completions
-/// around the purchase.
+/// around the purchase, and what the member earned in its day and month.
 /// </summary>
 internal sealed record PurchaseRead(KeyRecord? Key, MemberRow? Member, bool Duplicate, WindowTotals Window)
 {
@@ -34,6 +39,8 @@ internal sealed record PurchaseRead(KeyRecord? Key, MemberRow? Member, bool Dupl
     public IReadOnlyList<DateTimeOffset> ChallengeEvents { get; init; } = [];
 
     public IReadOnlyList<StoredCompletion> Completions { get; init; } = [];
+
+    public PeriodEarnings Earned { get; init; } = PeriodEarnings.None;
 }
 
 /// <summary>
@@ -73,6 +80,7 @@ internal static class PurchaseReads
                 : null;
             var read = new PurchaseRead(key, member, duplicate, window);
             read = await ReferralPurchases.ReadEachAsync(scope, item, read);
+            read = await EarningLimitReads.ReadEachAsync(scope, item, read);
             reads.Add(await ChallengePurchases.ReadEachAsync(scope, item, read));
         }
         return reads;

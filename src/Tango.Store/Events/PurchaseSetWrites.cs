@@ -34,17 +34,18 @@ internal static class PurchaseSetWrites
         WITH k AS MATERIALIZED (
             SELECT nextval('ledger_lines_line_id_seq') AS line_id, u.*
             FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[],
-                        $9::integer[], $10::text[], $11::text[], $12::timestamptz[], $13::bigint[], $14::bigint[])
+                        $9::integer[], $10::text[], $11::text[], $12::timestamptz[], $13::bigint[], $14::bigint[],
+                        $15::timestamptz[])
                  AS u(tenant_id, member_id, at, account, amount, kind, reason, rule_id, program_version, event_id, order_id, expires_at,
-                      lot_points, lot_remaining)
+                      lot_points, lot_remaining, available_at)
         ), lines AS (
             INSERT INTO ledger_lines (line_id, tenant_id, member_id, at, account, amount, kind, reason, rule_id, program_version,
                                       event_id, order_id, expires_at)
             SELECT line_id, tenant_id, member_id, at, account, amount, kind, reason, rule_id, program_version, event_id, order_id, expires_at
             FROM k
         )
-        INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at)
-        SELECT tenant_id, member_id, line_id, order_id, lot_points, lot_remaining, expires_at FROM k WHERE lot_points IS NOT NULL
+        INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at, available_at)
+        SELECT tenant_id, member_id, line_id, order_id, lot_points, lot_remaining, expires_at, available_at FROM k WHERE lot_points IS NOT NULL
         """;
 
     // One tenant's members at a time: joining on the id alone plans in a third of the time of (tenant, id).
@@ -97,7 +98,8 @@ internal static class PurchaseSetWrites
                 SqlBatch.Text(lines.Select(l => l.Line.Reason)), SqlBatch.Text(lines.Select(l => l.Line.RuleId)),
                 SqlBatch.Integer(lines.Select(l => l.Line.ProgramVersion)), SqlBatch.Text(lines.Select(l => l.Line.EventId)),
                 SqlBatch.Text(lines.Select(l => l.Line.OrderId)), SqlBatch.Instants(lines.Select(l => l.Line.ExpiresAt)),
-                SqlBatch.Bigint(lines.Select(l => l.Lot?.Points)), SqlBatch.Bigint(lines.Select(l => l.Lot?.Remaining)));
+                SqlBatch.Bigint(lines.Select(l => l.Lot?.Points)), SqlBatch.Bigint(lines.Select(l => l.Lot?.Remaining)),
+                SqlBatch.Instants(lines.Select(l => l.Lot?.AvailableAt)));
         }
         foreach (var moves in w.Moves.GroupBy(m => m.TenantId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

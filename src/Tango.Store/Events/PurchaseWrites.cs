@@ -11,8 +11,11 @@ namespace Tango.Store.Events;
 internal sealed record OrderWrite(string TenantId, string OrderId, string MemberId, string EventId, DateTimeOffset At, string Currency,
     long TotalMinor, long Points, long WalletMinor, int ProgramVersion);
 
-/// <summary>A lot of points; it takes the id of the ledger line it is written with.</summary>
-internal sealed record LotWrite(long Points, long Remaining);
+/// <summary>
+/// A lot of points; it takes the id of the ledger line it is written with. A purchase's lot under `pendingDays` may
+/// not be spent before <paramref name="AvailableAt"/> (null: at once).
+/// </summary>
+internal sealed record LotWrite(long Points, long Remaining, DateTimeOffset? AvailableAt = null);
 
 /// <summary>How a batch moves one member: the sums of its purchases, and the tier after the last of them.</summary>
 internal sealed class BalanceMove(string tenantId, string memberId)
@@ -93,8 +96,8 @@ internal sealed class PurchaseWrites(DateTimeOffset now)
                 // The lot takes the id of the ledger line inserted just before it.
                 await RunAsync(
                     """
-                    INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at)
-                    VALUES (@tenantId, @memberId, last_insert_rowid(), @orderId, @points, @remaining, @expiresAt)
+                    INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at, available_at)
+                    VALUES (@tenantId, @memberId, last_insert_rowid(), @orderId, @points, @remaining, @expiresAt, @availableAt)
                     """,
                     new Dictionary<string, object?>
                     {
@@ -104,6 +107,7 @@ internal sealed class PurchaseWrites(DateTimeOffset now)
                         ["points"] = lot.Points,
                         ["remaining"] = lot.Remaining,
                         ["expiresAt"] = line.ExpiresAt,
+                        ["availableAt"] = lot.AvailableAt,
                     });
             }
         }

@@ -44,7 +44,7 @@ internal static class Purchases
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            var read = state.Adjust(item.Input, reads[i], item.WindowMonths);
+            var read = state.Adjust(item, reads[i]);
             if (item.Input.Key?.Answer(read.Key) is { } earlier)
             {
                 answers.Add(earlier);
@@ -119,6 +119,11 @@ internal static class Purchases
         var (earning, explanation) = doc.Earning.Rules is { Count: > 0 }
             ? Earning.CalculateExplained(doc, purchase.Purchase, tier?.Multiplier ?? 1m, tier?.Name)
             : (Earning.Calculate(doc, purchase.Purchase, tier?.Multiplier ?? 1m, tier?.Name), null);
+        if (doc.Earning.Limits is not null)
+        {
+            // What goes over the member's day or month is withheld as its own (negative) line.
+            earning = EarningCaps.Apply(doc, earning, reads.Earned.Day, reads.Earned.Month);
+        }
         var totalMinor = Currency.ToMinor(purchase.Purchase.Total, currency);
         var tierAfter = Tiering.Qualify(doc, tierBefore, reads.Window.With(totalMinor, earning.Points));
 
@@ -172,11 +177,12 @@ internal static class Purchases
     {
         var at = command.OccurredAt;
         var expiresAt = Expiry.ExpiresAt(program.Document, at);
+        var availableAt = PendingPoints.AvailableAt(program.Document.Earning, at);
         var earned = earning.Components.Where(c => c.Points != 0).ToList();
         for (var i = 0; i < earned.Count; i++)
         {
             var lot = earning.Points > 0 && i == earned.Count - 1
-                ? new LotWrite(earning.Points, LedgerWriter.LotRemaining(earning.Points, member.PointsBalance))
+                ? new LotWrite(earning.Points, LedgerWriter.LotRemaining(earning.Points, member.PointsBalance), availableAt)
                 : null;
             writes.Lines.Add((command.TenantId, new LedgerLine
             {

@@ -11,11 +11,12 @@ public sealed record Balance(long Points, long PendingPoints, decimal Wallet, IR
 public sealed record LedgerEntry(long LineId, DateTimeOffset At, string Account, decimal Amount, string Kind, string Reason,
     string? RuleId, int? ProgramVersion, string? EventId, string? OrderId, string? RedemptionId, DateTimeOffset? ExpiresAt);
 
-public sealed class LedgerQueries(Database db, Programs.ProgramStore programs)
+public sealed class LedgerQueries(Database db, Programs.ProgramStore programs, TimeProvider clock)
 {
     /// <summary>
-    /// `GET …/balance` on one connection and in one round trip: the member's totals, the program version (for its
-    /// currency; a parsed version is cached) and the lots still to expire. Null when the member is unknown or erased.
+    /// `GET …/balance` on one connection and in one round trip: the member's totals, the points still pending (their
+    /// lots unlock after the return window), the program version (for its currency; a parsed version is cached) and
+    /// the lots still to expire. Null when the member is unknown or erased.
     /// </summary>
     public async Task<Balance?> BalanceOfAsync(string tenantId, string memberId, CancellationToken ct = default)
     {
@@ -23,10 +24,12 @@ public sealed class LedgerQueries(Database db, Programs.ProgramStore programs)
         await using var results = await connection.QueryMultipleAsync(
             $"""
             SELECT points_balance, wallet_minor, erased_at,
-                   (SELECT max(version) FROM program_versions WHERE tenant_id = @tenantId) AS program_version
+                   (SELECT max(version) FROM program_versions WHERE tenant_id = @tenantId) AS program_version,
+                   (SELECT CAST(coalesce(sum(remaining), 0) AS bigint) FROM point_lots
+                    WHERE tenant_id = @tenantId AND member_id = @memberId AND remaining > 0 AND available_at > @now) AS pending_points
             FROM members WHERE tenant_id = @tenantId AND member_id = @memberId;
             {ExpiringSql}
-            """, new { tenantId, memberId });
+            """, new { tenantId, memberId, now = clock.GetUtcNow() });
         var totals = await results.ReadSingleOrDefaultAsync<Totals>();
         var expiring = await results.ReadAsync<ExpiringRow>();
         if (totals is null || totals.ErasedAt is not null)
@@ -34,7 +37,7 @@ public sealed class LedgerQueries(Database db, Programs.ProgramStore programs)
             return null;
         }
         var currency = (await programs.VersionAsync(connection, null, tenantId, totals.ProgramVersion ?? 0)).Document.Currency;
-        return new Balance(totals.PointsBalance, 0, Currency.FromMinor(totals.WalletMinor, currency),
+        return new Balance(totals.PointsBalance, totals.PendingPoints, Currency.FromMinor(totals.WalletMinor, currency),
             expiring.Select(e => new ExpiringPoints(e.Points, e.ExpiresAt)).ToList());
     }
 
@@ -43,17 +46,6 @@ public sealed class LedgerQueries(Database db, Programs.ProgramStore programs)
         WHERE tenant_id = @tenantId AND member_id = @memberId AND remaining > 0 AND expires_at IS NOT NULL
         GROUP BY expires_at ORDER BY expires_at
         """;
-
-    public async Task<Balance> BalanceAsync(string tenantId, string memberId, string currency, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var args = new { tenantId, memberId };
-        var totals = await connection.QuerySingleAsync<Totals>(
-            "SELECT points_balance, wallet_minor FROM members WHERE tenant_id = @tenantId AND member_id = @memberId", args);
-        var expiring = await connection.QueryAsync<ExpiringRow>(ExpiringSql, args);
-        return new Balance(totals.PointsBalance, 0, Currency.FromMinor(totals.WalletMinor, currency),
-            expiring.Select(e => new ExpiringPoints(e.Points, e.ExpiresAt)).ToList());
-    }
 
     /// <summary>Newest first; the cursor is the last line id seen.</summary>
     public async Task<(IReadOnlyList<LedgerEntry> Items, long? Next)> LinesAsync(string tenantId, string memberId, string currency,
@@ -78,6 +70,7 @@ public sealed class LedgerQueries(Database db, Programs.ProgramStore programs)
         public long WalletMinor { get; init; }
         public DateTimeOffset? ErasedAt { get; init; }
         public int? ProgramVersion { get; init; }
+        public long PendingPoints { get; init; }
     }
 
     private sealed class ExpiringRow

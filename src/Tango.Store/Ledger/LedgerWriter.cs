@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Tango.Domain.Ledger;
 using Tango.Store.Infrastructure;
@@ -65,15 +66,27 @@ internal static class LedgerWriter
             new { tenantId, memberId, lotId, orderId, points, remaining, expiresAt }, scope.Transaction);
     }
 
-    /// <summary>Takes up to <paramref name="points"/> from the member's lots, soonest-expiring first.</summary>
+    /// <summary>The points in the member's lots that are still in their return window at <paramref name="now"/>.</summary>
+    public static Task<long> PendingAsync(DbConnection connection, DbTransaction? tx, string tenantId, string memberId, DateTimeOffset now) =>
+        connection.ExecuteScalarAsync<long>(
+            """
+            SELECT CAST(coalesce(sum(remaining), 0) AS bigint) FROM point_lots
+            WHERE tenant_id = @tenantId AND member_id = @memberId AND remaining > 0 AND available_at > @now
+            """, new { tenantId, memberId, now }, tx);
+
+    /// <summary>
+    /// Takes up to <paramref name="points"/> from the member's lots, soonest-expiring first. A spend
+    /// (<paramref name="spendableAt"/> set) leaves lots still in their return window alone; a claw-back may take any.
+    /// </summary>
     public static async Task<IReadOnlyList<(long LotId, long Points)>> ConsumeLotsAsync(
-        WriteScope scope, string tenantId, string memberId, long points, string? preferOrderId = null)
+        WriteScope scope, string tenantId, string memberId, long points, string? preferOrderId = null, DateTimeOffset? spendableAt = null)
     {
         var lots = (await scope.Connection.QueryAsync<LotRow>(
-            """
+            $"""
             SELECT lot_id, remaining, expires_at, order_id FROM point_lots
             WHERE tenant_id = @tenantId AND member_id = @memberId AND remaining > 0
-            """, new { tenantId, memberId }, scope.Transaction)).ToList();
+                  {(spendableAt is null ? "" : "AND (available_at IS NULL OR available_at <= @spendableAt)")}
+            """, new { tenantId, memberId, spendableAt }, scope.Transaction)).ToList();
         var taken = new List<(long LotId, long Points)>();
         // A refund takes back the refunded order's own points first, then FIFO.
         if (preferOrderId is not null)

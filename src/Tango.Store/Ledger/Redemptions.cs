@@ -31,6 +31,10 @@ public sealed class Redemptions(ProgramStore programs, TimeProvider clock)
             return Responses.NotFound($"Member '{memberId}'");
         }
         var program = await programs.CurrentAsync(scope, tenantId);
+        var now = clock.GetUtcNow();
+        // Points still in their return window (`pendingDays`) count in the balance but may not be spent yet.
+        var pending = await LedgerWriter.PendingAsync(scope.Connection, scope.Transaction, tenantId, memberId, now);
+        var spendable = member.PointsBalance - pending;
         long cost;
         string? coupon = null;
         if (request.RewardId is { } rewardId)
@@ -42,16 +46,16 @@ public sealed class Redemptions(ProgramStore programs, TimeProvider clock)
                     new Dictionary<string, string[]> { ["rewardId"] = ["No such reward in the program."] });
             }
             // The catalog's rules (member-only, tier, validity, early access); stock and points are checked below.
-            var today = RewardRules.Today(program.Document, clock.GetUtcNow());
+            var today = RewardRules.Today(program.Document, now);
             var availability = RewardRules.Check(reward, new RewardViewer(member.TierId, member.Segment, null), today, null);
             if (availability.Reasons.FirstOrDefault() is { } refusal)
             {
                 return Responses.Problem(409, refusal.Code, Titles.GetValueOrDefault(refusal.Code, "Reward not available"), refusal.Message);
             }
             cost = reward.CostPoints;
-            if (member.PointsBalance < cost)
+            if (spendable < cost)
             {
-                return Insufficient(member.PointsBalance, cost);
+                return Insufficient(member.PointsBalance, pending, cost);
             }
             if (reward.Stock is { } stock && !await RewardStock.TakeAsync(scope, tenantId, rewardId, stock))
             {
@@ -62,15 +66,14 @@ public sealed class Redemptions(ProgramStore programs, TimeProvider clock)
         else
         {
             cost = request.Points!.Value;
-            if (member.PointsBalance < cost)
+            if (spendable < cost)
             {
-                return Insufficient(member.PointsBalance, cost);
+                return Insufficient(member.PointsBalance, pending, cost);
             }
         }
 
-        var now = clock.GetUtcNow();
         var redemptionId = Ids.New("rdm", clock);
-        var taken = await LedgerWriter.ConsumeLotsAsync(scope, tenantId, memberId, cost);
+        var taken = await LedgerWriter.ConsumeLotsAsync(scope, tenantId, memberId, cost, spendableAt: now);
         foreach (var (lotId, points) in taken)
         {
             await scope.Connection.ExecuteAsync(
@@ -178,8 +181,10 @@ public sealed class Redemptions(ProgramStore programs, TimeProvider clock)
         [RewardRefusals.Expired] = "Reward expired",
     };
 
-    private static StoredResponse Insufficient(long balance, long cost) =>
-        Responses.Problem(409, "insufficient-points", "Insufficient points", $"The member has {balance} points; {cost} are needed.");
+    private static StoredResponse Insufficient(long balance, long pending, long cost) =>
+        Responses.Problem(409, "insufficient-points", "Insufficient points", pending > 0
+            ? $"The member has {balance} points, {pending} of them pending until their return window ends; {cost} are needed."
+            : $"The member has {balance} points; {cost} are needed.");
 
     /// <summary>Ten characters of an unambiguous alphabet: about 50 bits, unguessable in practice.</summary>
     internal static string NewCouponCode()

@@ -1,6 +1,7 @@
 using Tango.Domain.Programs;
 using Tango.Domain.Rewards;
 using Tango.Store.Infrastructure;
+using Tango.Store.Ledger;
 using Tango.Store.Members;
 using Tango.Store.Programs;
 
@@ -42,6 +43,7 @@ public sealed class RewardCatalog(Database db, ProgramStore programs, TimeProvid
         await using var connection = await db.OpenConnectionAsync(ct);
         var program = (await programs.CurrentAsync(connection, null, tenantId)).Document;
         var viewer = new RewardViewer(null, null, null);
+        var now = clock.GetUtcNow();
         if (memberId is not null)
         {
             var member = await MemberSql.FindAsync(connection, null, tenantId, memberId);
@@ -49,10 +51,12 @@ public sealed class RewardCatalog(Database db, ProgramStore programs, TimeProvid
             {
                 return null;
             }
-            viewer = new RewardViewer(member.TierId, member.Segment, member.PointsBalance);
+            // Points still in their return window count in the balance but cannot pay for a reward yet.
+            var pending = await LedgerWriter.PendingAsync(connection, null, tenantId, memberId, now);
+            viewer = new RewardViewer(member.TierId, member.Segment, member.PointsBalance - pending);
         }
         var taken = await RewardStock.TakenAsync(connection, null, tenantId);
-        var today = RewardRules.Today(program, clock.GetUtcNow());
+        var today = RewardRules.Today(program, now);
         var items = (program.Rewards ?? []).Select(reward =>
         {
             long? left = reward.Stock is { } stock ? Math.Max(0, stock - taken.GetValueOrDefault(reward.Id)) : null;

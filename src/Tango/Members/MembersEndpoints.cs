@@ -119,7 +119,7 @@ public static class MembersEndpoints
             return NotFound(id);
         }
         var program = await programs.CurrentAsync(tenant, context.RequestAborted);
-        var balance = await ledger.BalanceAsync(tenant, id, program.Document.Currency, context.RequestAborted);
+        var balance = await ledger.BalanceOfAsync(tenant, id, context.RequestAborted);
         await using var connection = await db.OpenConnectionAsync(context.RequestAborted);
         var tier = program.Document.Tiers?.FirstOrDefault(t => t.Id == member.Tier);
         return TypedResults.Ok(new

@@ -61,22 +61,7 @@ public sealed class SimulationTests
     public async Task Simulating_the_current_program_gives_what_the_store_holds_after_replaying_the_same_history(StoreUnderTest store)
     {
         await using var server = await StartAsync(store);
-        await ExpectAsync(await server.PutProgramAsync(Program), 200);
-
-        // The jobs run before every event, as they would on their schedule while the history happened.
-        foreach (var step in History())
-        {
-            server.Clock.SetUtcNow(step.At);
-            await server.RunMaintenanceAsync();
-            await server.ReviewTiersAsync();
-            _ = step.Refund
-                ? await server.ReturnAsync(step.Member, step.Order, step.Amount)
-                : await server.BuyAsync(step.Member, step.Order, step.Amount, lines: step.Lines);
-        }
-        var end = server.Clock.GetUtcNow().AddMonths(3);
-        server.Clock.SetUtcNow(end);
-        await server.RunMaintenanceAsync();
-        await server.ReviewTiersAsync();
+        var end = await LiveThroughHistoryAsync(server, Program);
 
         var program = (await ExpectAsync(await server.Admin.GetAsync("/v1/program"), 200)).ToJsonString();
         var simulation = await server.PostAsync("/v1/program:simulate", $$"""{"program":{{program}},"to":"{{RewardFixtures.Instant(end)}}"}""", 200);
@@ -95,6 +80,46 @@ public sealed class SimulationTests
         Assert.True(held.Expired > 0 && held.Clawed > 0 && held.Tiers.Count > 1 && held.MovesDown > 0,
             "The history should exercise expiry, refunds, tiers and moves down after the grace.");
         Assert.Equal(0, Value<int>(simulation["tierChanges"]!["count"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Simulation_withholds_what_goes_over_the_daily_and_monthly_limits_as_the_purchase_path_does(StoreUnderTest store)
+    {
+        const string limits = "\"limits\":{\"perDay\":120,\"perMonth\":500},";
+        await using var server = await StartAsync(store);
+        var end = await LiveThroughHistoryAsync(server, Program.Replace("\"rounding\":\"down\",", "\"rounding\":\"down\"," + limits, StringComparison.Ordinal));
+
+        var simulation = await server.PostAsync("/v1/program:simulate", $$"""{"program":{{Program}},"to":"{{RewardFixtures.Instant(end)}}"}""", 200);
+
+        var held = await HeldAsync(server);
+        var current = simulation["current"]!;
+        Assert.Equal(held.Issued, Value<long>(current["pointsIssued"]));
+        Assert.Equal(held.Clawed, Value<long>(current["pointsClawedBack"]));
+        Assert.Equal(held.Expired, Value<long>(current["pointsExpired"]));
+        Assert.Equal(held.Outstanding, Value<long>(current["outstandingPoints"]));
+        Assert.Equal(held.Tiers, current["tierMix"]!.AsObject().ToDictionary(t => t.Key, t => Value<int>(t.Value)));
+        Assert.True(Value<long>(simulation["proposed"]!["pointsIssued"]) > held.Issued, "The limits should have withheld points.");
+    }
+
+    /// <summary>Puts the program and sends the history, with the jobs run before every event as they would on their schedule.</summary>
+    private static async Task<DateTimeOffset> LiveThroughHistoryAsync(TangoServer server, string program)
+    {
+        await ExpectAsync(await server.PutProgramAsync(program), 200);
+        foreach (var step in History())
+        {
+            server.Clock.SetUtcNow(step.At);
+            await server.RunMaintenanceAsync();
+            await server.ReviewTiersAsync();
+            _ = step.Refund
+                ? await server.ReturnAsync(step.Member, step.Order, step.Amount)
+                : await server.BuyAsync(step.Member, step.Order, step.Amount, lines: step.Lines);
+        }
+        var end = server.Clock.GetUtcNow().AddMonths(3);
+        server.Clock.SetUtcNow(end);
+        await server.RunMaintenanceAsync();
+        await server.ReviewTiersAsync();
+        return end;
     }
 
     [Theory]

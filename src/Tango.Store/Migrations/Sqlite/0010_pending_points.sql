@@ -1,0 +1,3 @@
+-- Pending points (SQLite twin of the PostgreSQL script: instants are ISO-8601 UTC text): a lot earned under
+-- `earning.pendingDays` may not be spent before its return window is over. Null: spendable at once.
+ALTER TABLE point_lots ADD COLUMN available_at text;
