@@ -34,6 +34,22 @@ public static class Paging
         return (limit, cursor, errors.Any ? errors.ToProblem() : null);
     }
 
+    /// <summary>
+    /// `?limit=&amp;cursor=` over a list the store answers whole because a tenant keeps only a handful (journeys,
+    /// webhooks, insider groups): ordered by <paramref name="key"/>, the cursor is the last key of the page before.
+    /// </summary>
+    public static IResult Answer<T>(HttpRequest request, IEnumerable<T> all, Func<T, string> key)
+    {
+        var (limit, cursor, problem) = Read(request);
+        if (problem is not null)
+        {
+            return new StoredResponseResult(problem);
+        }
+        var after = all.OrderBy(key, StringComparer.Ordinal).Where(i => cursor is null || string.CompareOrdinal(key(i), cursor) > 0).ToList();
+        var page = after.Take(limit).ToList();
+        return TypedResults.Ok(new Page<T>(page, after.Count > limit ? Encode(key(page[^1])) : null));
+    }
+
     public static string? Encode(string? position) =>
         position is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(position));
 }

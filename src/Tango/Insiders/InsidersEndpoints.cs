@@ -35,7 +35,7 @@ public static class InsidersEndpoints
     }
 
     private static async Task<IResult> List(HttpContext context, InsiderQueries insiders) =>
-        TypedResults.Ok(new Paging.Page<InsiderGroupView>(await insiders.GroupsAsync(context.Tenant(), context.RequestAborted), null));
+        Paging.Answer(context.Request, await insiders.GroupsAsync(context.Tenant(), context.RequestAborted), g => g.Key);
 
     private static async Task<IResult> Get(HttpContext context, InsiderQueries insiders, string key) =>
         Validate.IsId(key) && await insiders.GroupAsync(context.Tenant(), key, context.RequestAborted) is { } group

@@ -33,7 +33,7 @@ public static class JourneysEndpoints
     }
 
     private static async Task<IResult> List(HttpContext context, JourneyStore journeys) =>
-        TypedResults.Ok(new Paging.Page<JourneyView>(await journeys.ListAsync(context.Tenant(), context.RequestAborted), null));
+        Paging.Answer(context.Request, await journeys.ListAsync(context.Tenant(), context.RequestAborted), j => j.Key);
 
     private static IResult ReadyMade() =>
         TypedResults.Ok(new

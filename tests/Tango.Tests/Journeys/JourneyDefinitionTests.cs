@@ -34,6 +34,27 @@ public sealed class JourneyDefinitionTests
 
     [Theory]
     [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_journey_list_pages_by_key_with_limit_and_cursor(StoreUnderTest store)
+    {
+        await using var server = await StartAsync(store);
+        foreach (var key in new[] { "c-thanks", "a-thanks", "b-thanks" })
+        {
+            await server.PutJourneyAsync(key, s_thankYou);
+        }
+
+        var first = await ExpectAsync(await server.Admin.GetAsync("/v1/journeys?limit=2"), 200);
+        var cursor = Value<string>(first["nextCursor"]);
+        var second = await ExpectAsync(await server.Admin.GetAsync($"/v1/journeys?limit=2&cursor={cursor}"), 200);
+
+        Assert.Equal(["a-thanks", "b-thanks"], first["items"]!.AsArray().Select(j => Value<string>(j!["key"])));
+        Assert.Equal(["c-thanks"], second["items"]!.AsArray().Select(j => Value<string>(j!["key"])));
+        Assert.Null(second["nextCursor"]);
+        await ExpectProblemAsync(await server.Admin.GetAsync("/v1/journeys?limit=0"), 422, "limit");
+        await ExpectProblemAsync(await server.Admin.GetAsync("/v1/journeys?cursor=%%%"), 422, "cursor");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task A_broken_journey_is_refused_naming_every_broken_field_and_nothing_is_saved(StoreUnderTest store)
     {
         await using var server = await StartAsync(store);

@@ -72,7 +72,7 @@ public static class WebhooksEndpoints
     }
 
     private static async Task<IResult> List(HttpContext context, WebhookStore webhooks) =>
-        TypedResults.Ok(new Paging.Page<Webhook>(await webhooks.ListAsync(context.Tenant(), context.RequestAborted), null));
+        Paging.Answer(context.Request, await webhooks.ListAsync(context.Tenant(), context.RequestAborted), w => w.WebhookId);
 
     private static async Task<IResult> Get(HttpContext context, WebhookStore webhooks, string webhookId) =>
         await webhooks.GetAsync(context.Tenant(), webhookId, context.RequestAborted) is { } found ? TypedResults.Ok(found) : NotFound(webhookId);
