@@ -19,7 +19,8 @@ public sealed record RefreshOutcome(DateTimeOffset ComputedAt, int Members, int 
 /// Recomputes a tenant's analytics off the request path: reads the orders once, analyses them, stores the
 /// per-member insights and the tenant-wide documents. One refresh per tenant at a time, on every node.
 /// </summary>
-public sealed class AnalyticsRefresh(Database db, InsightsStore store, SurveyQueries surveys, TimeProvider clock, AnalysisOptions options)
+public sealed class AnalyticsRefresh(Database db, InsightsStore store, SurveyQueries surveys, AdvocacyQueries advocates, TimeProvider clock,
+    AnalysisOptions options)
 {
     /// <summary>NPS reads each member's latest answer of the last year: older opinions no longer speak for the member.</summary>
     public const int NpsWindowDays = 365;
@@ -63,8 +64,12 @@ public sealed class AnalyticsRefresh(Database db, InsightsStore store, SurveyQue
         }
         var histories = purchasers.Select(p => new PurchaseHistory(p.Days, p.DaySpend, p.Orders, p.Revenue)).ToList();
         var latestNps = await surveys.LatestNpsAsync(tenantId, computedAt.AddDays(-NpsWindowDays), ct);
-        var nps = purchasers.Select(p => latestNps.TryGetValue(p.MemberId, out var score) ? score : (int?)null).ToList();
-        var result = await Task.Run(() => TenantAnalysis.Analyze(histories, asOf, options, nps), ct);
+        var advocacy = await advocates.ReadAsync(tenantId, ct);
+        var signals = purchasers.Select(p => new AdvocacySignals(
+            latestNps.TryGetValue(p.MemberId, out var score) ? score : null,
+            advocacy.QualifiedReferrals.GetValueOrDefault(p.MemberId),
+            advocacy.Insiders.Contains(p.MemberId))).ToList();
+        var result = await Task.Run(() => TenantAnalysis.Analyze(histories, asOf, options, signals), ct);
 
         var overview = await OverviewAsync(tenantId, purchasers, result, asOf, [.. latestNps.Values], ct);
         var insights = new List<MemberInsight>(purchasers.Count);

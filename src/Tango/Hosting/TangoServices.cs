@@ -58,6 +58,7 @@ public static class TangoServices
         services.AddSingleton<PointsExpiry>();
         services.AddSingleton<StoreVerifier>();
         services.AddSingleton<InsightsStore>();
+        services.AddSingleton<AdvocacyQueries>();
         services.AddSingleton<RecoveryCases>();
         services.AddSingleton<SlaWatch>();
         services.AddSingleton<TicketWrites>();

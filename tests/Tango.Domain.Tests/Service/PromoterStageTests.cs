@@ -3,7 +3,7 @@ using Tango.Domain.Analytics.Loyalty;
 
 namespace Tango.Domain.Tests.Service;
 
-/// <summary>The server's analysis takes each purchaser's latest NPS answer into the loyalty stage.</summary>
+/// <summary>The server's analysis takes each purchaser's latest NPS answer, qualified referrals and insider tests into the loyalty stage.</summary>
 public sealed class PromoterStageTests
 {
     private static readonly DateOnly AsOf = new(2026, 11, 23);
@@ -14,14 +14,25 @@ public sealed class PromoterStageTests
     [Fact]
     public void A_long_term_purchaser_whose_latest_nps_is_a_promoter_answer_is_a_fan()
     {
-        var result = TenantAnalysis.Analyze([Regular(), Regular(), Regular()], AsOf, new AnalysisOptions(), [10, 8, null]);
+        var result = TenantAnalysis.Analyze([Regular(), Regular(), Regular()], AsOf, new AnalysisOptions(),
+            [AdvocacySignals.FromNps(10), AdvocacySignals.FromNps(8), default]);
 
         Assert.Equal([LoyaltyStage.Fan, LoyaltyStage.LongTerm, LoyaltyStage.LongTerm], result.Members.Select(m => m.Stage));
     }
 
     [Fact]
-    public void Nps_entries_must_line_up_with_the_purchasers()
+    public void A_long_term_purchaser_who_brought_a_buying_friend_or_joined_an_insider_test_is_a_fan()
     {
-        Assert.Throws<ArgumentException>(() => TenantAnalysis.Analyze([Regular()], AsOf, new AnalysisOptions(), [10, 9]));
+        var result = TenantAnalysis.Analyze([Regular(), Regular(), Regular()], AsOf, new AnalysisOptions(),
+            [new AdvocacySignals(QualifiedReferrals: 1), new AdvocacySignals(Insider: true), new AdvocacySignals(NpsScore: 6)]);
+
+        Assert.Equal([LoyaltyStage.Fan, LoyaltyStage.Fan, LoyaltyStage.LongTerm], result.Members.Select(m => m.Stage));
+    }
+
+    [Fact]
+    public void Advocacy_entries_must_line_up_with_the_purchasers()
+    {
+        Assert.Throws<ArgumentException>(() => TenantAnalysis.Analyze([Regular()], AsOf, new AnalysisOptions(),
+            [AdvocacySignals.FromNps(10), AdvocacySignals.FromNps(9)]));
     }
 }

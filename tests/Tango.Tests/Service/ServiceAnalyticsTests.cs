@@ -92,5 +92,39 @@ public sealed class ServiceAnalyticsTests
         Assert.Equal("long-term", Value<string>(critic["loyaltyStage"]));
     }
 
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_long_term_member_who_brought_a_buying_friend_or_joined_an_insider_test_is_a_fan(StoreUnderTest store)
+    {
+        await using var server = await StartAsync(store, new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        await ExpectAsync(await server.PutProgramAsync(Referrals.ReferralFixtures.ReferralProgram), 200);
+        foreach (var member in new[] { "amy", "ivy", "ben" })
+        {
+            await server.EnrolAsync(member);
+            foreach (var (order, day) in new[] { ("1", "2026-09-01"), ("2", "2026-10-01"), ("3", "2026-11-20") })
+            {
+                await ExpectAsync(await server.PostEventAsync($$$"""
+                    {"type":"purchase","memberId":"{{{member}}}","occurredAt":"{{{day}}}T10:00:00Z","data":{"orderId":"{{{member}}}-{{{order}}}","total":30}}
+                    """), 200);
+            }
+        }
+        var code = Value<string>((await ExpectAsync(await server.Admin.GetAsync("/v1/members/amy/referral"), 200))["code"]);
+        await ExpectAsync(await server.Admin.PostAsync("/v1/members",
+            Json($$"""{"id":"fred","email":"fred@example.com","referredByCode":"{{code}}"}""")), 201);
+        await server.PurchaseAsync("fred", "fred-1", 40m); // qualifies amy's referral
+        await ExpectAsync(await server.Admin.PutAsync("/v1/insiders/beta", Json("""{"name":"Beta"}""")), 201);
+        await ExpectAsync(await server.Admin.PostAsync("/v1/insiders/beta/invitations", Json("""{"memberIds":["ivy","ben"]}""")), 200);
+        await ExpectAsync(await server.Admin.PostAsync("/v1/insiders/beta/invitations/ivy/accept", null), 200);
+        await ExpectAsync(await server.Admin.PostAsync("/v1/insiders/beta/invitations/ben/decline", null), 200);
+
+        await ExpectAsync(await server.Admin.PostAsync("/v1/analytics:refresh", null), 200);
+
+        async Task<string> StageAsync(string member) =>
+            Value<string>((await ExpectAsync(await server.Admin.GetAsync($"/v1/members/{member}/insights"), 200))["loyaltyStage"]);
+        Assert.Equal("fan", await StageAsync("amy"));
+        Assert.Equal("fan", await StageAsync("ivy"));
+        Assert.Equal("long-term", await StageAsync("ben"));
+    }
+
     private static IEnumerable<string> Keys(JsonNode? groups, string key) => groups!.AsArray().Select(g => Value<string>(g![key]));
 }

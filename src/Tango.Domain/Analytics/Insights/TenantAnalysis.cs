@@ -19,13 +19,16 @@ public sealed record TenantAnalysisResult(
 /// </summary>
 public static class TenantAnalysis
 {
-    /// <param name="npsScores">Each purchaser's latest NPS answer (0–10) or null, in purchaser order; promoters can be fans.</param>
+    /// <param name="advocacy">
+    /// Each purchaser's advocacy signals (NPS, qualified referrals, insider), in purchaser order: a promoter, a referrer of a
+    /// buyer or an insider can be a fan.
+    /// </param>
     public static TenantAnalysisResult Analyze(IReadOnlyList<PurchaseHistory> purchasers, DateOnly asOf, AnalysisOptions options,
-        IReadOnlyList<int?>? npsScores = null)
+        IReadOnlyList<AdvocacySignals>? advocacy = null)
     {
-        if (npsScores is not null && npsScores.Count != purchasers.Count)
+        if (advocacy is not null && advocacy.Count != purchasers.Count)
         {
-            throw new ArgumentException("One NPS entry per purchaser, in the same order.", nameof(npsScores));
+            throw new ArgumentException("One advocacy entry per purchaser, in the same order.", nameof(advocacy));
         }
         var summaries = Summaries(purchasers, asOf);
         var model = Fit(summaries, options);
@@ -44,7 +47,9 @@ public static class TenantAnalysis
         {
             var history = purchasers[i];
             double? alive = nearTerm?[i].PAlive, expected = nearTerm?[i].ExpectedPurchases, clv = value?[i].Clv;
-            var facts = new LoyaltyFacts(history.Orders, history.Days[0], history.Days[^1], alive, NpsScore: npsScores?[i]);
+            var signals = advocacy?[i] ?? default;
+            var facts = new LoyaltyFacts(history.Orders, history.Days[0], history.Days[^1], alive,
+                signals.QualifiedReferrals, signals.NpsScore, signals.Insider);
             scores[i] = new MemberScores(summaries[i], rfm[i], alive, expected, clv, LoyaltyStages.Of(facts, asOf), HabitStrength.Of(history.Days));
         });
         var clvReport = value is null ? null : Distribution(value.Select(v => v.Clv).ToArray(), options);
