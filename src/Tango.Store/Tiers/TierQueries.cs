@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Tango.Domain.Tiers;
 using Tango.Store.Infrastructure;
 using Tango.Store.Members;
@@ -25,6 +26,12 @@ public sealed class TierQueries(Database db, ProgramStore programs, TimeProvider
     public async Task<TierView?> StandingAsync(string tenantId, string memberId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
+        return await StandingAsync(connection, tenantId, memberId);
+    }
+
+    /// <summary>The same on a connection the caller holds (a job that reads many members' standings).</summary>
+    public async Task<TierView?> StandingAsync(DbConnection connection, string tenantId, string memberId)
+    {
         var member = await MemberSql.FindAsync(connection, null, tenantId, memberId);
         if (member is null || member.ErasedAt is not null)
         {

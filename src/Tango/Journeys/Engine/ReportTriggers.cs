@@ -86,7 +86,7 @@ public sealed class ReportTriggers(Database db, ProgramStore programs, TierQueri
         var found = new List<Entering>();
         foreach (var f in figures)
         {
-            var standing = await tiers.StandingAsync(journey.TenantId, f.MemberId, ct);
+            var standing = program.Tiers is { Count: > 0 } ? await tiers.StandingAsync(connection, journey.TenantId, f.MemberId) : null;
             var value = new JsonObject
             {
                 ["period"] = period.Name,
