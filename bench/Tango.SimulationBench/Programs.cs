@@ -17,8 +17,8 @@ internal static class Programs
         """;
 
     public const string Proposed = """
-        {"currency":"EUR","earning":{"pointsPerUnit":1,"rounding":"nearest",
-           "exclude":{"categories":["gift-cards"]},
+        {"currency":"EUR","timeZone":"Europe/Berlin","earning":{"pointsPerUnit":1,"rounding":"nearest",
+           "exclude":{"categories":["gift-cards"]},"limits":{"perDay":400,"perMonth":2000},
            "rules":[{"id":"coffee","when":{"categories":["coffee"]},"multiplier":2,"priority":10,"stop":true},
                     {"id":"big-basket","when":{"minTotal":120},"bonusPoints":40},
                     {"id":"app","when":{"channels":["app"]},"multiplier":1.25}]},

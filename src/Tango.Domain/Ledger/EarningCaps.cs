@@ -8,7 +8,7 @@ public sealed record EarningPeriods(DateTimeOffset DayStart, DateTimeOffset DayE
 /// <summary>
 /// Per-member earning limits (<c>earning.limits</c>): what a purchase earns beyond the day's or month's room
 /// is withheld, as a negative component so the components still add up. The purchase path sums the member's
-/// purchase earnings (net of claw-backs) in <see cref="Periods"/>; the simulation's replay does the same.
+/// purchase earnings (net of claw-backs) in <see cref="Periods(ProgramDocument, DateTimeOffset)"/>; the simulation's replay does the same.
 /// </summary>
 public static class EarningCaps
 {
@@ -18,7 +18,19 @@ public static class EarningCaps
     public static EarningPeriods Periods(ProgramDocument program, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(program);
-        var zone = program.TimeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(program.TimeZone);
+        return Periods(Zone(program), at);
+    }
+
+    /// <summary>The program's zone, for a caller that asks for many periods (the simulation's replay).</summary>
+    public static TimeZoneInfo Zone(ProgramDocument program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return program.TimeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(program.TimeZone);
+    }
+
+    public static EarningPeriods Periods(TimeZoneInfo zone, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
         var local = TimeZoneInfo.ConvertTime(at, zone).DateTime;
         var day = local.Date;
         var month = new DateTime(day.Year, day.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);

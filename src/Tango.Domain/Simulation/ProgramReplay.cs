@@ -25,6 +25,7 @@ public sealed class ProgramReplay
     private long _issued;
     private long _clawed;
     private long _expired;
+    private TimeZoneInfo? _zone;
 
     public ProgramReplay(ProgramDocument program)
     {
@@ -146,7 +147,7 @@ public sealed class ProgramReplay
     /// <summary>As the purchase path: what the member's orders in the local day and month earned, net of claw-backs.</summary>
     private long RoomLeft(EarningLimits limits, ReplayMember member, DateTimeOffset at)
     {
-        var periods = EarningCaps.Periods(_program, at);
+        var periods = EarningCaps.Periods(_zone ??= EarningCaps.Zone(_program), at);
         long day = 0, month = 0;
         // Orders are replayed in time order, so the month's are the newest ones.
         for (var i = member.Orders.Count - 1; i >= 0; i--)
