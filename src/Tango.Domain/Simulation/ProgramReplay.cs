@@ -1,3 +1,4 @@
+using Tango.Domain.Challenges;
 using Tango.Domain.Ledger;
 using Tango.Domain.Money;
 using Tango.Domain.Programs;
@@ -25,7 +26,10 @@ public sealed class ProgramReplay
     private long _issued;
     private long _clawed;
     private long _expired;
+    private long _purchases;
+    private long _challengePoints;
     private TimeZoneInfo? _zone;
+    private readonly IReadOnlyList<ChallengeRule> _purchaseChallenges;
 
     public ProgramReplay(ProgramDocument program)
     {
@@ -33,6 +37,7 @@ public sealed class ProgramReplay
         _program = program;
         _ladder = new TierLadder(program);
         _startTier = TierQualification.For(program, 0, 0, 0)?.Id;
+        _purchaseChallenges = ChallengeRule.For(program, "purchase");
     }
 
     public void Apply(ReplayEvent e)
@@ -66,8 +71,8 @@ public sealed class ProgramReplay
         }
         var value = PointValue(_program);
         var money = value is { } v ? decimal.Round(outstanding * v, Currency.IsKnown(_program.Currency) ? Currency.MinorUnits(_program.Currency) : 2) : (decimal?)null;
-        return new SimulationFigures(_orderCount, _refunds, _members.Count, _issued, _clawed, _expired, outstanding, value, money,
-            _program.Currency, mix);
+        return new SimulationFigures(_purchases, _refunds, _members.Count, _issued, _clawed, _expired, outstanding, value, money,
+            _program.Currency, mix, _challengePoints);
     }
 
     /// <summary>A member's tier as the replay leaves it (call after <see cref="Finish"/>).</summary>
@@ -142,6 +147,53 @@ public sealed class ProgramReplay
         }
         member.Balance = checked(member.Balance + points);
         _issued = checked(_issued + points);
+        _purchases++;
+        if (_purchaseChallenges.Count > 0)
+        {
+            Challenges(member, memberIndex, e.At);
+        }
+    }
+
+    /// <summary>
+    /// As the purchase path: each challenge on purchases is judged from the member's earlier purchases in its horizon and
+    /// its completed spans; a completion's points go into a lot of their own (new points pay a debt first).
+    /// </summary>
+    private void Challenges(ReplayMember member, int memberIndex, DateTimeOffset at)
+    {
+        foreach (var rule in _purchaseChallenges)
+        {
+            var horizonTicks = rule.Horizon(at).From.UtcTicks;
+            var others = new List<DateTimeOffset>();
+            // The purchase just replayed is the member's last order; the ones before it are in time order.
+            for (var i = member.Orders.Count - 2; i >= 0 && _orders[member.Orders[i]].AtTicks >= horizonTicks; i--)
+            {
+                others.Add(new DateTimeOffset(_orders[member.Orders[i]].AtTicks, TimeSpan.Zero));
+            }
+            var spans = member.CompletedSpans(rule.Id);
+            if (ChallengeJudge.Judge(rule, others, at, spans).Completed is not { } span)
+            {
+                continue;
+            }
+            spans.Add(span);
+            var points = rule.Definition.Reward?.Points ?? 0;
+            if (points <= 0)
+            {
+                continue;
+            }
+            var slot = NewSlot();
+            ref var lot = ref _orders[slot];
+            lot = new ReplayOrder
+            {
+                Member = memberIndex,
+                AtTicks = at.UtcTicks,
+                HasLot = true,
+                LotRemaining = Math.Max(0, points + Math.Min(0, member.Balance)),
+                LotExpiresTicks = Expiry.ExpiresAt(_program, at)?.UtcTicks ?? long.MaxValue,
+            };
+            member.Lots.Add(slot);
+            member.Balance = checked(member.Balance + points);
+            _challengePoints = checked(_challengePoints + points);
+        }
     }
 
     /// <summary>As the purchase path: what the member's orders in the local day and month earned, net of claw-backs.</summary>
@@ -166,11 +218,18 @@ public sealed class ProgramReplay
 
     private int NewOrder(string orderId)
     {
+        var index = NewSlot();
+        _orderIndex[orderId] = index;
+        return index;
+    }
+
+    /// <summary>A place in the order array: for an order, or for a lot of points paid beside one (a challenge's).</summary>
+    private int NewSlot()
+    {
         if (_orderCount == _orders.Length)
         {
             Array.Resize(ref _orders, _orders.Length * 2);
         }
-        _orderIndex[orderId] = _orderCount;
         return _orderCount++;
     }
 

@@ -11,7 +11,11 @@ public sealed record ReplayEvent(string MemberId, string OrderId, DateTimeOffset
     public bool IsRefund => Purchase is null;
 }
 
-/// <summary>What a program would have done with the replayed history, as of the end of the replay.</summary>
+/// <summary>
+/// What a program would have done with the replayed history, as of the end of the replay. <see cref="PointsIssued"/> is what
+/// purchases earned; <see cref="PointsFromChallenges"/> what challenges on purchases paid beside them; both are in the
+/// outstanding points until spent, clawed back or expired.
+/// </summary>
 public sealed record SimulationFigures(
     long Purchases,
     long Refunds,
@@ -23,7 +27,8 @@ public sealed record SimulationFigures(
     decimal? PointValue,
     decimal? LiabilityMoney,
     string Currency,
-    IReadOnlyDictionary<string, int> TierMix);
+    IReadOnlyDictionary<string, int> TierMix,
+    long PointsFromChallenges = 0);
 
 /// <summary>A member whose tier at the end differs between the current and the proposed program.</summary>
 public sealed record TierMove(string MemberId, string? Current, string? Proposed);

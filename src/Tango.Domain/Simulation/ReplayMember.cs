@@ -40,6 +40,19 @@ internal sealed class ReplayMember(string id)
     public List<int> Lots { get; } = [];
     public int FirstLiveLot { get; set; }
 
+    private Dictionary<string, List<Challenges.CompletedSpan>>? _completed;
+
+    /// <summary>The spans of a challenge's occurrences the member completed (the list is the member's, to add to).</summary>
+    public List<Challenges.CompletedSpan> CompletedSpans(string challengeId)
+    {
+        _completed ??= new Dictionary<string, List<Challenges.CompletedSpan>>(StringComparer.Ordinal);
+        if (!_completed.TryGetValue(challengeId, out var spans))
+        {
+            _completed[challengeId] = spans = [];
+        }
+        return spans;
+    }
+
     /// <summary>Until when the last review found the member keeps their tier (its grace); null: not known.</summary>
     public DateTimeOffset? KeptUntil { get; set; }
 

@@ -102,6 +102,32 @@ public sealed class SimulationTests
         Assert.True(Value<long>(simulation["proposed"]!["pointsIssued"]) > held.Issued, "The limits should have withheld points.");
     }
 
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Simulation_pays_challenges_on_purchases_as_the_purchase_path_does(StoreUnderTest store)
+    {
+        const string challenges = """
+            ,"challenges":[{"id":"three-in-30","name":"Three in 30 days","event":"purchase","count":3,"windowDays":30,"repeat":"always","reward":{"points":100}},
+                           {"id":"weekly","name":"Two weeks running","event":"purchase","kind":"streak","periodDays":7,"periods":2,"reward":{"points":40,"badge":"steady"}}]}
+            """;
+        var withChallenges = Program.TrimEnd()[..^1] + challenges.Trim();
+        await using var server = await StartAsync(store);
+        var end = await LiveThroughHistoryAsync(server, withChallenges);
+
+        var simulation = await server.PostAsync("/v1/program:simulate", $$"""{"program":{{Program}},"to":"{{RewardFixtures.Instant(end)}}"}""", 200);
+
+        var held = await HeldAsync(server);
+        var current = simulation["current"]!;
+        Assert.True(held.FromChallenges > 0, "The history should complete challenges.");
+        Assert.Equal(held.FromChallenges, Value<long>(current["pointsFromChallenges"]));
+        Assert.Equal(held.Issued, Value<long>(current["pointsIssued"]));
+        Assert.Equal(held.Clawed, Value<long>(current["pointsClawedBack"]));
+        Assert.Equal(held.Expired, Value<long>(current["pointsExpired"]));
+        Assert.Equal(held.Outstanding, Value<long>(current["outstandingPoints"]));
+        Assert.Equal(held.Tiers, current["tierMix"]!.AsObject().ToDictionary(t => t.Key, t => Value<int>(t.Value)));
+        Assert.Equal(0, Value<long>(simulation["proposed"]!["pointsFromChallenges"]));
+    }
+
     /// <summary>Puts the program and sends the history, with the jobs run before every event as they would on their schedule.</summary>
     private static async Task<DateTimeOffset> LiveThroughHistoryAsync(TangoServer server, string program)
     {
@@ -163,12 +189,13 @@ public sealed class SimulationTests
             problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
     }
 
-    private sealed record Held(long Issued, long Clawed, long Expired, long Outstanding, Dictionary<string, int> Tiers, int MovesDown);
+    private sealed record Held(long Issued, long Clawed, long Expired, long Outstanding, Dictionary<string, int> Tiers, int MovesDown,
+        long FromChallenges);
 
     /// <summary>What the store holds, read through the API: every member's ledger, balance and tier.</summary>
     private static async Task<Held> HeldAsync(TangoServer server)
     {
-        long issued = 0, clawed = 0, expired = 0, outstanding = 0;
+        long issued = 0, clawed = 0, expired = 0, outstanding = 0, fromChallenges = 0;
         var movesDown = 0;
         var tiers = new Dictionary<string, int>(StringComparer.Ordinal);
         var members = (await ExpectAsync(await server.Admin.GetAsync("/v1/members?limit=500"), 200))["items"]!.AsArray();
@@ -180,6 +207,7 @@ public sealed class SimulationTests
                 switch (Value<string>(line["kind"]))
                 {
                     case "earn": issued += amount; break;
+                    case "challenge": fromChallenges += amount; break;
                     case "clawback": clawed -= amount; break;
                     case "expire": expired -= amount; break;
                 }
@@ -190,6 +218,6 @@ public sealed class SimulationTests
             var changes = (await ExpectAsync(await server.Admin.GetAsync($"/v1/members/{member}/tier/changes?limit=500"), 200))["items"]!.AsArray();
             movesDown += changes.Count(c => Value<string>(c!["source"]) == "review");
         }
-        return new Held(issued, clawed, expired, outstanding, tiers, movesDown);
+        return new Held(issued, clawed, expired, outstanding, tiers, movesDown, fromChallenges);
     }
 }
