@@ -69,35 +69,17 @@ public static class RewardsEndpoints
     /// <summary>`?from=&amp;to=` dates (YYYY-MM-DD, to inclusive); the current calendar month (UTC) by default.</summary>
     private static async Task<IResult> Report(HttpContext context, SurpriseReports reports, TimeProvider clock)
     {
-        var errors = new Errors();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var from = DateParam(context, "from", errors) ?? new DateOnly(today.Year, today.Month, 1);
-        var to = DateParam(context, "to", errors) ?? today;
-        if (to < from)
+        var (period, problems) = SurpriseReportPeriod.Parse(context.Request.Query["from"].ToString(), context.Request.Query["to"].ToString(),
+            clock.GetUtcNow());
+        if (period is null)
         {
-            errors.Add("to", "Must not be before from.");
-        }
-        if (errors.Any)
-        {
+            var errors = new Errors();
+            foreach (var (field, message) in problems)
+            {
+                errors.Add(field, message);
+            }
             return new StoredResponseResult(errors.ToProblem());
         }
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return TypedResults.Ok(await reports.ReportAsync(context.Tenant(), start, end, context.RequestAborted));
-    }
-
-    private static DateOnly? DateParam(HttpContext context, string name, Errors errors)
-    {
-        var text = context.Request.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            return null;
-        }
-        if (!Validate.IsDate(text))
-        {
-            errors.Add(name, "A date YYYY-MM-DD.");
-            return null;
-        }
-        return DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(await reports.ReportAsync(context.Tenant(), period.Start, period.End, context.RequestAborted));
     }
 }
