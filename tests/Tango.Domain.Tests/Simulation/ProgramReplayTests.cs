@@ -30,7 +30,8 @@ public sealed class ProgramReplayTests
         var figures = replay.Finish(At("2026-02-01T00:00:00Z"));
 
         Assert.Equal(725, figures.PointsIssued);
-        Assert.Equal(725, figures.OutstandingPoints);
+        Assert.Equal(100, figures.PointsFromChallenges); // the example's three-in-a-month challenge, completed by o3
+        Assert.Equal(825, figures.OutstandingPoints);
         Assert.Equal("silver", replay.TierOf("ann"));
         Assert.Equal(new Dictionary<string, int> { ["silver"] = 1 }, figures.TierMix);
     }
