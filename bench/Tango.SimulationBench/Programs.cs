@@ -26,6 +26,7 @@ internal static class Programs
          "tiers":[{"id":"bronze","name":"Bronze","minSpend":0},{"id":"silver","name":"Silver","minSpend":600,"multiplier":1.25},
                   {"id":"gold","name":"Gold","minSpend":2000,"multiplier":1.5}],
          "tierPolicy":{"metric":"spend","windowMonths":12,"downgradeGraceMonths":2},
-         "rewards":[{"id":"free-coffee","name":"Free coffee","kind":"coupon","costPoints":200,"portable":true,"discountAmount":3}]}
+         "rewards":[{"id":"free-coffee","name":"Free coffee","kind":"coupon","costPoints":200,"portable":true,"discountAmount":3}],
+         "challenges":[{"id":"three-in-30","name":"Three in 30 days","event":"purchase","count":3,"windowDays":30,"repeat":"always","reward":{"points":100}}]}
         """;
 }
