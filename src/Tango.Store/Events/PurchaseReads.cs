@@ -64,7 +64,7 @@ internal static class PurchaseReads
             var command = item.Command;
             var member = await SqliteStatements.QueryFirstOrDefaultAsync<MemberRow>(scope, MemberSql,
                 [new("tenantId", command.TenantId), new("memberId", command.MemberId)]);
-            var duplicate = (await SqliteStatements.QueryColumnAsync<long>(scope, OrderExistsSql,
+            var duplicate = (await SqliteStatements.QueryAsync<long>(scope, OrderExistsSql,
                 [new("tenantId", command.TenantId), new("orderId", item.OrderId)]))[0] > 0;
             var window = item.HasTiers
                 ? await SqliteStatements.QueryFirstOrDefaultAsync<WindowTotals>(scope, Tiering.WindowSql,

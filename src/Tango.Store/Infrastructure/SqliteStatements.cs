@@ -43,8 +43,8 @@ internal sealed class SqliteStatements
         return await reader.ReadAsync() ? reader.GetRowParser<T>()(reader) : null;
     }
 
-    /// <summary>Every row's first column, as Dapper reads a value of <typeparamref name="T"/>.</summary>
-    public static async Task<List<T>> QueryColumnAsync<T>(WriteScope scope, string sql, IEnumerable<KeyValuePair<string, object?>> args)
+    /// <summary>Every row as Dapper maps it (a single column for a value type).</summary>
+    public static async Task<List<T>> QueryAsync<T>(WriteScope scope, string sql, IEnumerable<KeyValuePair<string, object?>> args)
     {
         var values = new List<T>();
         await using var reader = await For(scope, sql).Bind(args).ExecuteReaderAsync();
