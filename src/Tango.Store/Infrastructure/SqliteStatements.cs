@@ -10,6 +10,7 @@ namespace Tango.Store.Infrastructure;
 /// values. Microsoft.Data.Sqlite keeps no statement cache across commands, so a new command per call (as Dapper
 /// makes) parses and plans its SQL every time; that was most of the writer's work per row. The writer keeps its
 /// connection between batches, so the cache lives as long as it does; closing the connection finalizes the statements.
+/// Only constant SQL comes here (keyed by its text), so the cache holds a handful of statements per connection.
 /// </summary>
 internal sealed class SqliteStatements
 {
