@@ -1,4 +1,3 @@
-using Dapper;
 using Tango.Domain.Challenges;
 using Tango.Domain.Ledger;
 using Tango.Store.Events;
@@ -59,10 +58,11 @@ internal static class ChallengePurchases
             return read;
         }
         var (since, until) = Horizon(item);
-        var args = new { tenantId = item.Command.TenantId, memberId = item.Command.MemberId, since, until };
-        var orders = await scope.Connection.QueryAsync<DateTimeOffset>(OrdersSql, args, scope.Transaction);
-        var completions = await scope.Connection.QueryAsync<StoredCompletion>(CompletionsSql, args, scope.Transaction);
-        return read with { ChallengeEvents = orders.ToList(), Completions = completions.ToList() };
+        KeyValuePair<string, object?>[] args =
+            [new("tenantId", item.Command.TenantId), new("memberId", item.Command.MemberId), new("since", since), new("until", until)];
+        var orders = await SqliteStatements.QueryAsync<DateTimeOffset>(scope, OrdersSql, args);
+        var completions = await SqliteStatements.QueryAsync<StoredCompletion>(scope, CompletionsSql, args);
+        return read with { ChallengeEvents = orders, Completions = completions };
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 using Tango.Domain.Ledger;
 using Tango.Store.Infrastructure;
@@ -46,16 +45,17 @@ internal static class EarningLimitReads
         {
             return read;
         }
-        var row = await scope.Connection.QuerySingleAsync<PeriodRow>(EachSql, new
+        // SQLite only (PostgreSQL reads the whole batch set-based): a statement prepared once per writer connection.
+        var row = await SqliteStatements.QueryFirstOrDefaultAsync<PeriodRow>(scope, EachSql, new Dictionary<string, object?>
         {
-            tenantId = item.Command.TenantId,
-            memberId = item.Command.MemberId,
-            dayStart = p.DayStart,
-            dayEnd = p.DayEnd,
-            monthStart = p.MonthStart,
-            monthEnd = p.MonthEnd,
-        }, scope.Transaction);
-        return read with { Earned = new PeriodEarnings(row.Day, row.Month) };
+            ["tenantId"] = item.Command.TenantId,
+            ["memberId"] = item.Command.MemberId,
+            ["dayStart"] = p.DayStart,
+            ["dayEnd"] = p.DayEnd,
+            ["monthStart"] = p.MonthStart,
+            ["monthEnd"] = p.MonthEnd,
+        });
+        return read with { Earned = row is null ? PeriodEarnings.None : new PeriodEarnings(row.Day, row.Month) };
     }
 
     public static void AddSetStatement(SqlBatch batch, string tenant, IReadOnlyList<PurchaseItem> limited)

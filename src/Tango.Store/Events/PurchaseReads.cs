@@ -57,28 +57,30 @@ internal static class PurchaseReads
     /// <summary>What a purchase reads of its member: the balances, the tier and whether it was erased.</summary>
     private const string MemberColumns = "tenant_id, member_id, tier_id, points_balance, wallet_minor, created_at, updated_at, erased_at";
 
-    // SQLite's write transaction (BEGIN IMMEDIATE) already keeps every other writer out, so no row lock.
+    private const string MemberSql = $"SELECT {MemberColumns} FROM members WHERE tenant_id = @tenantId AND member_id = @memberId";
+
+    private const string OrderExistsSql = "SELECT count(*) FROM orders WHERE tenant_id = @tenantId AND order_id = @orderId";
+
+    // SQLite's write transaction (BEGIN IMMEDIATE) already keeps every other writer out, so no row lock. The
+    // statements are prepared once per writer connection (SqliteStatements): they run for every purchase.
     private static async Task<List<PurchaseRead>> ReadEachAsync(WriteScope scope, IReadOnlyList<PurchaseItem> items)
     {
         var reads = new List<PurchaseRead>(items.Count);
         foreach (var item in items)
         {
             var command = item.Command;
-            var member = await scope.Connection.QuerySingleOrDefaultAsync<MemberRow>(
-                $"SELECT {MemberColumns} FROM members WHERE tenant_id = @TenantId AND member_id = @MemberId",
-                new { command.TenantId, command.MemberId }, scope.Transaction);
-            var duplicate = await scope.Connection.ExecuteScalarAsync<long>(
-                "SELECT count(*) FROM orders WHERE tenant_id = @TenantId AND order_id = @orderId",
-                new { command.TenantId, orderId = item.OrderId }, scope.Transaction) > 0;
+            var member = await SqliteStatements.QueryFirstOrDefaultAsync<MemberRow>(scope, MemberSql,
+                [new("tenantId", command.TenantId), new("memberId", command.MemberId)]);
+            var duplicate = (await SqliteStatements.QueryAsync<long>(scope, OrderExistsSql,
+                [new("tenantId", command.TenantId), new("orderId", item.OrderId)]))[0] > 0;
             var window = item.HasTiers
-                ? await scope.Connection.QuerySingleAsync<WindowTotals>(Tiering.WindowSql,
-                    new { tenantId = command.TenantId, memberId = command.MemberId, since = item.WindowStart, at = command.OccurredAt },
-                    scope.Transaction)
-                : new WindowTotals();
-            var key = item.Input.Key is { } k
-                ? await scope.Connection.QuerySingleOrDefaultAsync<KeyRecord>(IdempotencyKey.SelectSql, k.SelectArgs, scope.Transaction)
+                ? await SqliteStatements.QueryFirstOrDefaultAsync<WindowTotals>(scope, Tiering.WindowSql,
+                    [new("tenantId", command.TenantId), new("memberId", command.MemberId), new("since", item.WindowStart), new("at", command.OccurredAt)])
                 : null;
-            var read = new PurchaseRead(key, member, duplicate, window);
+            var key = item.Input.Key is { } k
+                ? await SqliteStatements.QueryFirstOrDefaultAsync<KeyRecord>(scope, IdempotencyKey.SelectSql, k.SelectArgs)
+                : null;
+            var read = new PurchaseRead(key, member, duplicate, window ?? new WindowTotals());
             read = await ReferralPurchases.ReadEachAsync(scope, item, read);
             read = await EarningLimitReads.ReadEachAsync(scope, item, read);
             reads.Add(await ChallengePurchases.ReadEachAsync(scope, item, read));

@@ -30,7 +30,7 @@ internal sealed class BalanceMove(string tenantId, string memberId)
 /// <summary>
 /// Everything a run of purchases writes, gathered table by table while the purchases are decided, then
 /// written at once: on PostgreSQL one round trip of one set-based statement per table (see
-/// <see cref="PurchaseSetWrites"/>); on SQLite the plain per-row statements.
+/// <see cref="PurchaseSetWrites"/>); on SQLite per-row statements prepared once (see <see cref="PurchaseRowWrites"/>).
 /// </summary>
 internal sealed class PurchaseWrites(DateTimeOffset now)
 {
@@ -74,67 +74,16 @@ internal sealed class PurchaseWrites(DateTimeOffset now)
 
     public async Task WriteAsync(WriteScope scope)
     {
-        await (scope.Db.Kind == StoreKind.Postgres ? PurchaseSetWrites.WriteAsync(scope, this) : WriteEachAsync(scope));
+        if (scope.Db.Kind == StoreKind.Postgres)
+        {
+            await PurchaseSetWrites.WriteAsync(scope, this);
+        }
+        else
+        {
+            await PurchaseRowWrites.WriteAsync(scope, this);
+            await WriteExtrasEachAsync(scope);
+        }
         await PurchaseAnnouncements.WriteAsync(scope, this);
-    }
-
-    private async Task WriteEachAsync(WriteScope scope)
-    {
-        foreach (var (tenantId, memberId) in Enrolments)
-        {
-            await RunAsync(MemberSql.EnrolSql, MemberSql.EnrolArgs(tenantId, memberId, now));
-        }
-        foreach (var (command, eventId) in Events)
-        {
-            await RunAsync(EventWrites.InsertEventSql, EventWrites.EventArgs(command, eventId, now));
-        }
-        foreach (var (tenantId, line, lot) in Lines)
-        {
-            await RunAsync(LedgerWriter.InsertSql, LedgerWriter.Args(tenantId, line));
-            if (lot is not null)
-            {
-                // The lot takes the id of the ledger line inserted just before it.
-                await RunAsync(
-                    """
-                    INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at, available_at)
-                    VALUES (@tenantId, @memberId, last_insert_rowid(), @orderId, @points, @remaining, @expiresAt, @availableAt)
-                    """,
-                    new Dictionary<string, object?>
-                    {
-                        ["tenantId"] = tenantId,
-                        ["memberId"] = line.MemberId,
-                        ["orderId"] = line.OrderId,
-                        ["points"] = lot.Points,
-                        ["remaining"] = lot.Remaining,
-                        ["expiresAt"] = line.ExpiresAt,
-                        ["availableAt"] = lot.AvailableAt,
-                    });
-            }
-        }
-        foreach (var order in Orders)
-        {
-            await scope.Connection.ExecuteAsync(
-                """
-                INSERT INTO orders (tenant_id, order_id, member_id, event_id, occurred_at, currency, total_minor, points_earned, wallet_earned, program_version)
-                VALUES (@TenantId, @OrderId, @MemberId, @EventId, @At, @Currency, @TotalMinor, @Points, @WalletMinor, @ProgramVersion)
-                """, order, scope.Transaction);
-        }
-        foreach (var move in Moves)
-        {
-            await scope.Connection.ExecuteAsync(
-                """
-                UPDATE members SET points_balance = points_balance + @Points, wallet_minor = wallet_minor + @WalletMinor, tier_id = @TierId, updated_at = @now
-                WHERE tenant_id = @TenantId AND member_id = @MemberId
-                """, new { move.Points, move.WalletMinor, move.TierId, now, move.TenantId, move.MemberId }, scope.Transaction);
-        }
-        foreach (var (key, response) in Keys)
-        {
-            await RunAsync(IdempotencyKey.InsertSql, key.InsertArgs(response));
-        }
-        await WriteExtrasEachAsync(scope);
-
-        Task RunAsync(string sql, Dictionary<string, object?> args) =>
-            scope.Connection.ExecuteAsync(sql, new DynamicParameters(args), scope.Transaction);
     }
 
     /// <summary>SQLite: challenge completions, referral settlements and qualifications, card hashes, row by row.</summary>

@@ -22,7 +22,7 @@ public sealed record IdempotencyKey(string TenantId, string Key, string RequestH
         VALUES (@idemTenant, @idemKey, @requestHash, @status, @response, @now)
         """;
 
-    internal object SelectArgs => new { idemTenant = TenantId, idemKey = Key };
+    internal Dictionary<string, object?> SelectArgs => new() { ["idemTenant"] = TenantId, ["idemKey"] = Key };
 
     internal Dictionary<string, object?> InsertArgs(StoredResponse response) => new()
     {
@@ -72,7 +72,7 @@ public static class IdempotentWrite
         {
             return await work();
         }
-        var found = await scope.Connection.QuerySingleOrDefaultAsync<KeyRecord>(IdempotencyKey.SelectSql, key.SelectArgs, scope.Transaction);
+        var found = await scope.Connection.QuerySingleOrDefaultAsync<KeyRecord>(IdempotencyKey.SelectSql, new DynamicParameters(key.SelectArgs), scope.Transaction);
         if (key.Answer(found) is { } earlier)
         {
             return earlier;

@@ -37,8 +37,8 @@ internal static class ReferralPurchases
         Wants(item)
             ? read with
             {
-                Referral = await scope.Connection.QuerySingleOrDefaultAsync<PendingReferral>(PendingSql,
-                    new { tenantId = item.Command.TenantId, memberId = item.Command.MemberId }, scope.Transaction),
+                Referral = await SqliteStatements.QueryFirstOrDefaultAsync<PendingReferral>(scope, PendingSql,
+                    [new("tenantId", item.Command.TenantId), new("memberId", item.Command.MemberId)]),
             }
             : read;
 
