@@ -71,7 +71,7 @@ Console.WriteLine(string.Create(o, $$"""
       "gcPauseSeconds": {{GC.GetTotalPauseDuration().TotalSeconds:F1}},
       "peakWorkingSetMegabytes": {{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}},
       "current": { "pointsIssued": {{result.Current.PointsIssued}}, "pointsExpired": {{result.Current.PointsExpired}}, "outstandingPoints": {{result.Current.OutstandingPoints}}, "liabilityMoney": {{result.Current.LiabilityMoney}}, "tierMix": {{JsonSerializer.Serialize(result.Current.TierMix)}} },
-      "proposed": { "pointsIssued": {{result.Proposed.PointsIssued}}, "pointsExpired": {{result.Proposed.PointsExpired}}, "outstandingPoints": {{result.Proposed.OutstandingPoints}}, "liabilityMoney": {{result.Proposed.LiabilityMoney}}, "tierMix": {{JsonSerializer.Serialize(result.Proposed.TierMix)}} },
+      "proposed": { "pointsIssued": {{result.Proposed.PointsIssued}}, "pointsFromChallenges": {{result.Proposed.PointsFromChallenges}}, "pointsExpired": {{result.Proposed.PointsExpired}}, "outstandingPoints": {{result.Proposed.OutstandingPoints}}, "liabilityMoney": {{result.Proposed.LiabilityMoney}}, "tierMix": {{JsonSerializer.Serialize(result.Proposed.TierMix)}} },
       "tierChanges": {{result.TierMoveCount}}
     }
     """));
