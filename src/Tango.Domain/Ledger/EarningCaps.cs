@@ -37,8 +37,11 @@ public static class EarningCaps
         return new EarningPeriods(Instant(day, zone), Instant(day.AddDays(1), zone), Instant(month, zone), Instant(month.AddMonths(1), zone));
     }
 
-    /// <param name="earnedToday">What the member earned from purchases earlier in the same local day.</param>
-    /// <param name="earnedThisMonth">The same for the local month (including today).</param>
+    /// <param name="earnedToday">
+    /// What the member's recorded purchases earned in the purchase's local day (a late import sees the ones recorded after
+    /// it in time too, so the day's total never goes over the cap).
+    /// </param>
+    /// <param name="earnedThisMonth">The same for the local month (including that day).</param>
     public static EarningResult Apply(ProgramDocument program, EarningResult earned, long earnedToday, long earnedThisMonth)
     {
         ArgumentNullException.ThrowIfNull(program);
@@ -57,9 +60,9 @@ public static class EarningCaps
         var withheld = earned.Points - room;
         var cut = dayRoom <= monthRoom
             ? new EarnComponent(PerDayRule, -withheld,
-                $"daily limit of {limits.PerDay} points: {earnedToday} earned earlier today, {room} of {earned.Points} granted")
+                $"daily limit of {limits.PerDay} points: {earnedToday} already earned that day, {room} of {earned.Points} granted")
             : new EarnComponent(PerMonthRule, -withheld,
-                $"monthly limit of {limits.PerMonth} points: {earnedThisMonth} earned earlier this month, {room} of {earned.Points} granted");
+                $"monthly limit of {limits.PerMonth} points: {earnedThisMonth} already earned that month, {room} of {earned.Points} granted");
         return earned with { Points = room, Components = [.. earned.Components, cut] };
     }
 

@@ -164,10 +164,15 @@ public sealed class ProgramReplay
         {
             var horizonTicks = rule.Horizon(at).From.UtcTicks;
             var others = new List<DateTimeOffset>();
-            // The purchase just replayed is the member's last order; the ones before it are in time order.
+            // The purchase just replayed is the member's last order; the ones before it are in time order. As in the store,
+            // an order refunded in full no longer counts.
             for (var i = member.Orders.Count - 2; i >= 0 && _orders[member.Orders[i]].AtTicks >= horizonTicks; i--)
             {
-                others.Add(new DateTimeOffset(_orders[member.Orders[i]].AtTicks, TimeSpan.Zero));
+                ref var earlier = ref _orders[member.Orders[i]];
+                if (earlier.RefundedMinor < earlier.TotalMinor)
+                {
+                    others.Add(new DateTimeOffset(earlier.AtTicks, TimeSpan.Zero));
+                }
             }
             var spans = member.CompletedSpans(rule.Id);
             if (ChallengeJudge.Judge(rule, others, at, spans).Completed is not { } span)

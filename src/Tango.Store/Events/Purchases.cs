@@ -171,7 +171,10 @@ internal static class Purchases
         return (response, new Effect(after, command.OccurredAt, totalMinor, earning.Points));
     }
 
-    /// <summary>One earn line per rule that gave points, the lot on the last of them, and the cashback line.</summary>
+    /// <summary>
+    /// One earn line per rule that gave points (and one for what a limit withheld), the lot on the last line that added
+    /// points, and the cashback line.
+    /// </summary>
     private static void AddLedgerLines(PurchaseWrites writes, EventCommand command, PurchaseCommand purchase,
         MemberRow member, ProgramVersion program, string eventId, EarningResult earning, string? explanation)
     {
@@ -179,9 +182,10 @@ internal static class Purchases
         var expiresAt = Expiry.ExpiresAt(program.Document, at);
         var availableAt = PendingPoints.AvailableAt(program.Document.Earning, at);
         var earned = earning.Components.Where(c => c.Points != 0).ToList();
+        var lotLine = earned.FindLastIndex(c => c.Points > 0);
         for (var i = 0; i < earned.Count; i++)
         {
-            var lot = earning.Points > 0 && i == earned.Count - 1
+            var lot = earning.Points > 0 && i == lotLine
                 ? new LotWrite(earning.Points, LedgerWriter.LotRemaining(earning.Points, member.PointsBalance), availableAt)
                 : null;
             writes.Lines.Add((command.TenantId, new LedgerLine

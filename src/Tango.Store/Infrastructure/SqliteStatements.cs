@@ -68,8 +68,10 @@ internal static class SqliteCommandBinding
     public static SqliteCommand Bind(this SqliteCommand command, IEnumerable<KeyValuePair<string, object?>> args)
     {
         var parameters = command.Parameters;
+        var bound = 0;
         foreach (var (name, value) in args)
         {
+            bound++;
             var stored = value switch
             {
                 null => DBNull.Value,
@@ -86,6 +88,11 @@ internal static class SqliteCommandBinding
             {
                 parameters[index].Value = stored;
             }
+        }
+        if (bound != parameters.Count)
+        {
+            // A reused statement must get every value anew, or it would silently run with the last call's.
+            throw new InvalidOperationException($"A cached statement was bound with {bound} values but has {parameters.Count} parameters.");
         }
         return command;
     }

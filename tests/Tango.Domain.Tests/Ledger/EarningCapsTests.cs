@@ -19,7 +19,7 @@ public sealed class EarningCapsTests
         var capped = EarningCaps.Apply(Capped, earned, earnedToday: 50, earnedThisMonth: 50);
 
         Assert.Equal(50, capped.Points);
-        Assert.Equal(new EarnComponent(EarningCaps.PerDayRule, -30, "daily limit of 100 points: 50 earned earlier today, 50 of 80 granted"),
+        Assert.Equal(new EarnComponent(EarningCaps.PerDayRule, -30, "daily limit of 100 points: 50 already earned that day, 50 of 80 granted"),
             capped.Components[^1]);
         AssertComponentsSumToTotal(capped);
     }

@@ -11,6 +11,8 @@ public sealed class ProgramExtensionValidationTests
     [InlineData("""{"earning":{"pendingDays":366}}""", "earning.pendingDays")]
     [InlineData("""{"earning":{"limits":{"perDay":0}}}""", "earning.limits.perDay")]
     [InlineData("""{"earning":{"limits":{"perDay":500,"perMonth":100}}}""", "earning.limits.perDay")]
+    [InlineData("""{"earning":{"limits":{}}}""", "earning.limits")]
+    [InlineData("""{"earning":{"pendingDays":30},"expiry":{"months":1}}""", "earning.pendingDays")]
     [InlineData("""{"earning":{"rules":[{"id":"a","multiplier":2,"priority":1001}]}}""", "earning.rules[0].priority")]
     [InlineData("""{"rewards":[{"id":"r","name":"R","kind":"access","validFrom":"2026-12-31","validTo":"2026-12-01"}]}""", "rewards[0].validTo")]
     [InlineData("""{"rewards":[{"id":"r","name":"R","kind":"access","visibleTo":{"segments":["vips"]}}]}""", "rewards[0].visibleTo.segments[0]")]

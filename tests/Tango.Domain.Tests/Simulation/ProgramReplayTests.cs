@@ -37,6 +37,32 @@ public sealed class ProgramReplayTests
     }
 
     [Fact]
+    public void An_order_refunded_in_full_no_longer_counts_toward_a_challenge()
+    {
+        ReplayEvent[] history =
+        [
+            Buy("cy", "o1", "2026-01-05T10:00:00Z", 40m),
+            Refund("cy", "o1", "2026-01-06T10:00:00Z", 40m),
+            Buy("cy", "o2", "2026-01-07T10:00:00Z", 30m),
+            Buy("cy", "o3", "2026-01-08T10:00:00Z", 20m), // the third purchase in 30 days, but o1 was returned
+            Buy("cy", "o4", "2026-01-09T10:00:00Z", 10m),
+        ];
+
+        Assert.Equal(0, Replay(history[..4]).PointsFromChallenges);
+        Assert.Equal(100, Replay(history).PointsFromChallenges);
+
+        static SimulationFigures Replay(IEnumerable<ReplayEvent> events)
+        {
+            var replay = new ProgramReplay(Example);
+            foreach (var e in events)
+            {
+                replay.Apply(e);
+            }
+            return replay.Finish(At("2026-01-10T00:00:00Z"));
+        }
+    }
+
+    [Fact]
     public void A_refund_claws_back_its_share_and_counts_against_the_tier_window()
     {
         var noGrace = Example with { TierPolicy = Example.TierPolicy! with { DowngradeGraceMonths = 0 } };

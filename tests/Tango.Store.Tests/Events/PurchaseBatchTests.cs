@@ -47,6 +47,42 @@ public sealed class PurchaseBatchTests
         Assert.Empty(await new StoreVerifier(db).VerifyAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(ScratchStore.Both), MemberType = typeof(ScratchStore))]
+    public async Task Purchases_of_one_member_in_one_batch_share_the_daily_earning_limit(StoreKind kind)
+    {
+        await using var store = await ScratchStore.CreateAsync(kind);
+        var db = await store.OpenMigratedAsync();
+        var clock = new FakeTimeProvider(s_now);
+        var programs = new ProgramStore(db, clock);
+        var purchases = new PurchaseBatch(programs, clock);
+        await using var queue = new WriteQueue(db, new WriteQueueOptions(), NullLogger<WriteQueue>.Instance);
+        var limited = new Domain.Programs.ProgramDocument { Earning = new() { Limits = new() { PerDay = 100 } } };
+        await queue.RunAsync(scope => programs.SaveAsync(scope, "acme", limited));
+        PurchaseInput[] inputs =
+        [
+            Input("acme", "ann", "o-1", 60m, "k-1"),
+            Input("acme", "ann", "o-2", 60m, "k-2"),
+            Input("acme", "ann", "o-3", 60m, "k-3"),
+            Input("acme", "bob", "o-4", 60m, "k-4"),
+        ];
+
+        var answers = await queue.RunAsync(scope => purchases.RunManyAsync(scope, inputs));
+
+        Assert.Equal([60L, 40L, 0L, 60L], answers.Select(a => System.Text.Json.Nodes.JsonNode.Parse(a.Body)!["pointsEarned"]!.GetValue<long>()));
+        Assert.Equal(100, await BalanceAsync(db, "acme", "ann"));
+        await using var connection = await db.OpenConnectionAsync();
+        var withheld = await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM ledger_lines WHERE tenant_id = 'acme' AND member_id = 'ann' AND rule_id = @rule",
+            new { rule = EarningCaps.PerDayRule });
+        Assert.Equal(2, withheld);
+        // Each purchase's lot sits on a line that added points, never on the withheld one.
+        var lotsOnCuts = await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM point_lots p JOIN ledger_lines l ON l.line_id = p.lot_id WHERE l.amount < 0");
+        Assert.Equal(0, lotsOnCuts);
+        Assert.Empty(await new StoreVerifier(db).VerifyAsync());
+    }
+
     private static PurchaseInput Input(string tenant, string member, string order, decimal total, string key)
     {
         var data = $$"""{"orderId":"{{order}}","total":{{total.ToString(CultureInfo.InvariantCulture)}}}""";

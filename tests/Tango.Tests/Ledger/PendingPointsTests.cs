@@ -62,6 +62,23 @@ public sealed class PendingPointsTests
 
     [Theory]
     [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_spend_takes_unlocked_points_even_when_an_older_lot_is_still_pending(StoreUnderTest store)
+    {
+        await using var server = await StartAsync(store);
+        await ExpectAsync(await server.PutProgramAsync(Program), 200);
+        await server.PurchaseAsync("eve", "o-1", 100m); // the older lot, pending for 14 days
+        await ExpectAsync(await server.Admin.PostAsync("/v1/members/eve/adjustments", Json("""{"points":50,"reason":"goodwill"}""")), 201);
+
+        await ExpectAsync(await server.Admin.PostAsync("/v1/members/eve/redemptions", Json("""{"points":50}""")), 201);
+
+        var balance = await server.BalanceAsync("eve");
+        Assert.Equal(100, Value<long>(balance["points"]));
+        Assert.Equal(100, Value<long>(balance["pendingPoints"]));
+        Assert.Empty(await server.VerifyAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task A_return_inside_the_window_takes_back_the_pending_points_of_its_order(StoreUnderTest store)
     {
         await using var server = await StartAsync(store);

@@ -47,6 +47,10 @@ internal static class EarningValidation
         errors.Range("earning.pendingDays", earning.PendingDays, 0, 365);
         if (earning.Limits is { } limits)
         {
+            if (limits.PerDay is null && limits.PerMonth is null)
+            {
+                errors.Add("earning.limits", "needs perDay, perMonth or both.");
+            }
             errors.Range("earning.limits.perDay", limits.PerDay, 1, 1_000_000_000_000);
             errors.Range("earning.limits.perMonth", limits.PerMonth, 1, 1_000_000_000_000);
             if (limits.PerDay > limits.PerMonth)

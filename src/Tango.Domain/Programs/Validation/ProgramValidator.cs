@@ -26,6 +26,11 @@ public static class ProgramValidator
         {
             errors.Add("expiry.months", "must be between 1 and 600.");
         }
+        else if (doc.Expiry is { Months: var months } && doc.Earning?.PendingDays is { } pending && pending >= months * 28)
+        {
+            // A lot would expire before, or soon after, it could first be spent.
+            errors.Add("earning.pendingDays", $"must be shorter than the points' life: under {months * 28} days for expiry.months {months}.");
+        }
 
         if (doc.Cashback is { Percent: < 0 or > 100 })
         {
