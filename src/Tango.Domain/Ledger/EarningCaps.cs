@@ -1,3 +1,4 @@
+using Tango.Domain.Journeys;
 using Tango.Domain.Programs;
 
 namespace Tango.Domain.Ledger;
@@ -25,16 +26,15 @@ public static class EarningCaps
     public static TimeZoneInfo Zone(ProgramDocument program)
     {
         ArgumentNullException.ThrowIfNull(program);
-        return program.TimeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(program.TimeZone);
+        return LocalDates.Zone(null, program.TimeZone);
     }
 
     public static EarningPeriods Periods(TimeZoneInfo zone, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var local = TimeZoneInfo.ConvertTime(at, zone).DateTime;
-        var day = local.Date;
-        var month = new DateTime(day.Year, day.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
-        return new EarningPeriods(Instant(day, zone), Instant(day.AddDays(1), zone), Instant(month, zone), Instant(month.AddMonths(1), zone));
+        var day = LocalDates.Today(at, zone);
+        var month = new DateOnly(day.Year, day.Month, 1);
+        return new EarningPeriods(Start(day, zone), Start(day.AddDays(1), zone), Start(month, zone), Start(month.AddMonths(1), zone));
     }
 
     /// <param name="earnedToday">
@@ -77,6 +77,5 @@ public static class EarningCaps
         (limits.PerDay is { } perDay ? Math.Max(0, perDay - earnedToday) : long.MaxValue,
          limits.PerMonth is { } perMonth ? Math.Max(0, perMonth - earnedThisMonth) : long.MaxValue);
 
-    private static DateTimeOffset Instant(DateTime local, TimeZoneInfo zone) =>
-        new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    private static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone) => LocalDates.ToInstant(day, TimeOnly.MinValue, zone);
 }

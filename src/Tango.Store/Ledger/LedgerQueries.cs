@@ -25,8 +25,7 @@ public sealed class LedgerQueries(Database db, Programs.ProgramStore programs, T
             $"""
             SELECT points_balance, wallet_minor, erased_at,
                    (SELECT max(version) FROM program_versions WHERE tenant_id = @tenantId) AS program_version,
-                   (SELECT CAST(coalesce(sum(remaining), 0) AS bigint) FROM point_lots
-                    WHERE tenant_id = @tenantId AND member_id = @memberId AND remaining > 0 AND available_at > @now) AS pending_points
+                   ({LedgerWriter.PendingSql}) AS pending_points
             FROM members WHERE tenant_id = @tenantId AND member_id = @memberId;
             {ExpiringSql}
             """, new { tenantId, memberId, now = clock.GetUtcNow() });

@@ -68,11 +68,13 @@ internal static class LedgerWriter
 
     /// <summary>The points in the member's lots that are still in their return window at <paramref name="now"/>.</summary>
     public static Task<long> PendingAsync(DbConnection connection, DbTransaction? tx, string tenantId, string memberId, DateTimeOffset now) =>
-        connection.ExecuteScalarAsync<long>(
-            """
-            SELECT CAST(coalesce(sum(remaining), 0) AS bigint) FROM point_lots
-            WHERE tenant_id = @tenantId AND member_id = @memberId AND remaining > 0 AND available_at > @now
-            """, new { tenantId, memberId, now }, tx);
+        connection.ExecuteScalarAsync<long>(PendingSql, new { tenantId, memberId, now }, tx);
+
+    /// <summary>The member's points still in their return window at @now (parameters @tenantId, @memberId, @now).</summary>
+    public const string PendingSql = """
+        SELECT CAST(coalesce(sum(remaining), 0) AS bigint) FROM point_lots
+        WHERE tenant_id = @tenantId AND member_id = @memberId AND remaining > 0 AND available_at > @now
+        """;
 
     /// <summary>
     /// Takes up to <paramref name="points"/> from the member's lots, soonest-expiring first. A spend
