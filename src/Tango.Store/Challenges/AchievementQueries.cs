@@ -87,16 +87,13 @@ public sealed class AchievementQueries(Database db)
         var since = rule.StandingFrom(now);
         var args = new { tenantId, memberId, challengeId = rule.Id, type = rule.Definition.Event, since, until = now };
         var events = await connection.QueryAsync<DateTimeOffset>(rule.Definition.Event == "purchase"
-            ? """
-              SELECT occurred_at FROM orders WHERE tenant_id = @tenantId AND member_id = @memberId AND occurred_at >= @since
-                AND occurred_at <= @until AND refunded_minor < total_minor
-              """
+            ? CompletionSql.OrdersAroundSql
             : """
               SELECT occurred_at FROM events WHERE tenant_id = @tenantId AND member_id = @memberId AND type = @type
                 AND occurred_at >= @since AND occurred_at <= @until
               """, args);
         var spans = (await connection.QueryAsync<StoredCompletion>(
-            ChallengePurchases.CompletionsSql + " AND challenge_id = @challengeId", args)).Select(c => c.Span).ToList();
+            CompletionSql.AroundSql + " AND challenge_id = @challengeId", args)).Select(c => c.Span).ToList();
         var done = await connection.QuerySingleAsync<DoneRow>(
             """
             SELECT count(*) AS count, max(last_at) AS last FROM challenge_completions

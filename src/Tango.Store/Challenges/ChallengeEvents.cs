@@ -1,6 +1,4 @@
 using Dapper;
-using Tango.Domain.Challenges;
-using Tango.Domain.Ledger;
 using Tango.Store.Events;
 using Tango.Store.Infrastructure;
 using Tango.Store.Ledger;
@@ -37,22 +35,19 @@ internal static class ChallengeEvents
         var (since, until) = ChallengeRules.Horizon(rules, at);
         var args = new { tenantId = command.TenantId, memberId = member.MemberId, type = command.Type, since, until, eventId };
         var others = (await scope.Connection.QueryAsync<DateTimeOffset>(EventsSql, args, scope.Transaction)).ToList();
-        var completions = (await scope.Connection.QueryAsync<StoredCompletion>(ChallengePurchases.CompletionsSql, args, scope.Transaction)).ToList();
+        var completions = (await scope.Connection.QueryAsync<StoredCompletion>(CompletionSql.AroundSql, args, scope.Transaction)).ToList();
         var balance = member.PointsBalance;
-        foreach (var rule in rules)
+        foreach (var (rule, step) in ChallengeSteps.Judge(rules, others, completions, at, command.TenantId, member.MemberId, eventId, program.Version))
         {
-            var judged = ChallengeJudge.Judge(rule, others, at, completions.Where(c => c.ChallengeId == rule.Id).Select(c => c.Span).ToList());
-            if (ChallengeSteps.Take(rule, judged, command.TenantId, member.MemberId, eventId, program.Version) is not { } step)
-            {
-                continue;
-            }
             if (step is { Completion: { } completion, Reward: { } reward })
             {
                 await scope.Connection.ExecuteAsync(CompletionSql.InsertSql, CompletionSql.Args(completion, now), scope.Transaction);
                 await Events.PurchaseAnnouncements.ChallengeCompleted(scope, completion, now);
                 if (completion.Points > 0)
                 {
-                    await CreditAsync(scope, command.TenantId, member.MemberId, rule, program, eventId, at, completion.Points, reward.Reason, balance);
+                    var line = ChallengeSteps.Line(rule, completion, reward.Reason, program.Document, at);
+                    var lineId = await LedgerWriter.AppendAsync(scope, command.TenantId, line);
+                    await LedgerWriter.AddLotAsync(scope, command.TenantId, member.MemberId, lineId, null, line.Amount, balance, line.ExpiresAt);
                     balance = checked(balance + completion.Points);
                 }
                 rewards.Add(reward);
@@ -60,25 +55,5 @@ internal static class ChallengeEvents
             achievements.Add(step.Step);
         }
         return (achievements, rewards);
-    }
-
-    private static async Task CreditAsync(WriteScope scope, string tenantId, string memberId, ChallengeRule rule, ProgramVersion program,
-        string eventId, DateTimeOffset at, long points, string reason, long balanceBefore)
-    {
-        var expiresAt = Expiry.ExpiresAt(program.Document, at);
-        var lineId = await LedgerWriter.AppendAsync(scope, tenantId, new LedgerLine
-        {
-            MemberId = memberId,
-            At = at,
-            Account = "points",
-            Amount = points,
-            Kind = CompletionSql.LineKind,
-            Reason = reason,
-            RuleId = rule.Id,
-            ProgramVersion = program.Version,
-            EventId = eventId,
-            ExpiresAt = expiresAt,
-        });
-        await LedgerWriter.AddLotAsync(scope, tenantId, memberId, lineId, null, points, balanceBefore, expiresAt);
     }
 }

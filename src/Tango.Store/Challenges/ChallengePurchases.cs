@@ -1,8 +1,5 @@
-using Tango.Domain.Challenges;
-using Tango.Domain.Ledger;
 using Tango.Store.Events;
 using Tango.Store.Infrastructure;
-using Tango.Store.Ledger;
 using Tango.Store.Members;
 
 namespace Tango.Store.Challenges;
@@ -16,12 +13,10 @@ namespace Tango.Store.Challenges;
 /// </summary>
 internal static class ChallengePurchases
 {
-    public static IReadOnlyList<ChallengeRule> Rules(PurchaseItem item) => ChallengeRules.For(item.Program.Document, "purchase");
-
-    public static bool Wants(PurchaseItem item) => Rules(item).Count > 0;
+    public static bool Wants(PurchaseItem item) => item.PurchaseChallenges.Count > 0;
 
     public static (DateTimeOffset From, DateTimeOffset To) Horizon(PurchaseItem item) =>
-        ChallengeRules.Horizon(Rules(item), item.Command.OccurredAt);
+        ChallengeRules.Horizon(item.PurchaseChallenges, item.Command.OccurredAt);
 
     /// <summary>The orders around each purchase (by its place n in the arrays).</summary>
     public const string OrdersSetSql = """
@@ -39,17 +34,6 @@ internal static class ChallengePurchases
                                      AND (c.occurrence = 'once' OR (c.last_at >= k.since AND c.first_at <= k.until))
         """;
 
-    private const string OrdersSql = """
-        SELECT occurred_at FROM orders
-        WHERE tenant_id = @tenantId AND member_id = @memberId AND occurred_at >= @since AND occurred_at <= @until
-          AND refunded_minor < total_minor
-        """;
-
-    public const string CompletionsSql = """
-        SELECT challenge_id, occurrence, first_at, last_at FROM challenge_completions
-        WHERE tenant_id = @tenantId AND member_id = @memberId AND (occurrence = 'once' OR (last_at >= @since AND first_at <= @until))
-        """;
-
     /// <summary>SQLite: the same reads for one purchase.</summary>
     public static async Task<PurchaseRead> ReadEachAsync(WriteScope scope, PurchaseItem item, PurchaseRead read)
     {
@@ -60,8 +44,8 @@ internal static class ChallengePurchases
         var (since, until) = Horizon(item);
         KeyValuePair<string, object?>[] args =
             [new("tenantId", item.Command.TenantId), new("memberId", item.Command.MemberId), new("since", since), new("until", until)];
-        var orders = await SqliteStatements.QueryAsync<DateTimeOffset>(scope, OrdersSql, args);
-        var completions = await SqliteStatements.QueryAsync<StoredCompletion>(scope, CompletionsSql, args);
+        var orders = await SqliteStatements.QueryAsync<DateTimeOffset>(scope, CompletionSql.OrdersAroundSql, args);
+        var completions = await SqliteStatements.QueryAsync<StoredCompletion>(scope, CompletionSql.AroundSql, args);
         return read with { ChallengeEvents = orders, Completions = completions };
     }
 
@@ -72,7 +56,7 @@ internal static class ChallengePurchases
     public static void Plan(PurchaseWrites writes, BatchState state, PurchaseItem item, PurchaseRead read, MemberRow after,
         List<object> achievements, List<BonusReward> rewards)
     {
-        var rules = Rules(item);
+        var rules = item.PurchaseChallenges;
         if (rules.Count == 0)
         {
             return;
@@ -81,14 +65,9 @@ internal static class ChallengePurchases
         var at = command.OccurredAt;
         var others = read.ChallengeEvents.Concat(state.OrdersOf(command.TenantId, command.MemberId)).ToList();
         var completions = read.Completions.Concat(state.CompletionsOf(command.TenantId, command.MemberId)).ToList();
-        foreach (var rule in rules)
+        foreach (var (rule, step) in ChallengeSteps.Judge(rules, others, completions, at, command.TenantId, command.MemberId, item.EventId,
+                     item.Program.Version))
         {
-            var spans = completions.Where(c => c.ChallengeId == rule.Id).Select(c => c.Span).ToList();
-            var judged = ChallengeJudge.Judge(rule, others, at, spans);
-            if (ChallengeSteps.Take(rule, judged, command.TenantId, command.MemberId, item.EventId, item.Program.Version) is not { } step)
-            {
-                continue;
-            }
             if (step is { Completion: { } completion, Reward: { } reward })
             {
                 writes.Completions.Add(completion);
@@ -96,19 +75,7 @@ internal static class ChallengePurchases
                     new StoredCompletion { ChallengeId = rule.Id, Occurrence = completion.Occurrence, FirstAt = completion.FirstAt, LastAt = completion.LastAt });
                 if (completion.Points > 0)
                 {
-                    writes.Credit(command.TenantId, after, new LedgerLine
-                    {
-                        MemberId = command.MemberId,
-                        At = at,
-                        Account = "points",
-                        Amount = completion.Points,
-                        Kind = CompletionSql.LineKind,
-                        Reason = reward.Reason,
-                        RuleId = rule.Id,
-                        ProgramVersion = item.Program.Version,
-                        EventId = item.EventId,
-                        ExpiresAt = Expiry.ExpiresAt(item.Program.Document, at),
-                    });
+                    writes.Credit(command.TenantId, after, ChallengeSteps.Line(rule, completion, reward.Reason, item.Program.Document, at));
                 }
                 rewards.Add(reward);
             }

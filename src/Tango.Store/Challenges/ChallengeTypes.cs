@@ -26,10 +26,21 @@ internal sealed record CompletionWrite(string TenantId, string MemberId, string 
 /// <summary>The SQL every path that records completions shares.</summary>
 internal static class CompletionSql
 {
-    public const string Once = "once";
-
     /// <summary>A once challenge has one occurrence; a repeating one is keyed by the event that completed it.</summary>
-    public static string Occurrence(ChallengeRule rule, string eventId) => rule.Repeats ? eventId : Once;
+    public static string Occurrence(ChallengeRule rule, string eventId) => rule.Repeats ? eventId : ChallengeRule.Once;
+
+    /// <summary>The completions that bear on an event between @since and @until: every once-completion, and the spans that reach in.</summary>
+    public const string AroundSql = """
+        SELECT challenge_id, occurrence, first_at, last_at FROM challenge_completions
+        WHERE tenant_id = @tenantId AND member_id = @memberId AND (occurrence = 'once' OR (last_at >= @since AND first_at <= @until))
+        """;
+
+    /// <summary>The member's purchases between @since and @until that still count (not refunded in full).</summary>
+    public const string OrdersAroundSql = """
+        SELECT occurred_at FROM orders
+        WHERE tenant_id = @tenantId AND member_id = @memberId AND occurred_at >= @since AND occurred_at <= @until
+          AND refunded_minor < total_minor
+        """;
 
     public const string InsertSql = """
         INSERT INTO challenge_completions (tenant_id, member_id, challenge_id, occurrence, kind, first_at, last_at, points, badge,

@@ -22,6 +22,9 @@ internal sealed record PurchaseItem(PurchaseInput Input, ProgramVersion Program,
 
     public DateTimeOffset WindowStart => Command.OccurredAt.AddMonths(-WindowMonths);
 
+    /// <summary>The program's challenges on purchases (worked out once per program version, looked up once per purchase).</summary>
+    public IReadOnlyList<Domain.Challenges.ChallengeRule> PurchaseChallenges { get; } = ChallengeRules.For(Program.Document, "purchase");
+
     /// <summary>The purchase's local day and month when the program limits earning per member; null when it does not.</summary>
     public EarningPeriods? LimitPeriods { get; } =
         Program.Document.Earning.Limits is null ? null : EarningCaps.Periods(Program.Document, Input.Command.OccurredAt);

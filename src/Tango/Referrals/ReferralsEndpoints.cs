@@ -42,7 +42,7 @@ public static class ReferralsEndpoints
             code = JsonDocument.Parse(issued.Body).RootElement.GetProperty("code").GetString()!;
         }
         var program = await programs.CurrentAsync(tenant, context.RequestAborted);
-        var link = ReferralCodes.Link(program.Document.Referral?.Link, Origin(context, configuration), code);
+        var link = ReferralCodes.Link(program.Document.Referral?.Link, Members.PortalLinkEndpoints.Origin(context, configuration), code);
         return await referrals.ForMemberAsync(tenant, id, code, link, program.Document.Currency, context.RequestAborted) is { } view
             ? TypedResults.Ok(view)
             : MembersEndpoints.NotFound(id);
@@ -53,12 +53,5 @@ public static class ReferralsEndpoints
         var tenant = context.Tenant();
         var program = await programs.CurrentAsync(tenant, context.RequestAborted);
         return TypedResults.Ok(await referrals.ForTenantAsync(tenant, program.Document.Currency, context.RequestAborted));
-    }
-
-    /// <summary>`--public-url` (TANGO_PUBLIC_URL) when Tango sits behind a proxy; else the address this request came to.</summary>
-    private static string Origin(HttpContext context, IConfiguration configuration)
-    {
-        var configured = configuration["public-url"] ?? Environment.GetEnvironmentVariable("TANGO_PUBLIC_URL");
-        return string.IsNullOrEmpty(configured) ? $"{context.Request.Scheme}://{context.Request.Host}" : configured.TrimEnd('/');
     }
 }

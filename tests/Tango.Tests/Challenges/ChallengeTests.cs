@@ -125,7 +125,7 @@ public sealed class ChallengeTests
     {
         await using var server = await StartWithChallengesAsync(store);
         async Task<JsonObject> ReviewAsync(int day, string key) => await ExpectAsync(await server.PostEventAsync($$$"""
-            {"type":"custom.review","memberId":"dee","occurredAt":"{{{ReferralFixtures.Instant(Week1.AddDays(day))}}}","data":{"stars":5}}
+            {"type":"custom.review","memberId":"dee","occurredAt":"{{{Rewards.RewardFixtures.Instant(Week1.AddDays(day))}}}","data":{"stars":5}}
             """, key), 200);
 
         var one = await ReviewAsync(0, "r-1");

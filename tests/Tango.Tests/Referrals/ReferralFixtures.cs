@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Tango.Tests.Harness;
 using static Tango.Tests.Harness.TangoServer;
@@ -13,8 +12,6 @@ internal static class ReferralFixtures
         {"currency":"EUR","earning":{"pointsPerUnit":1,"rounding":"down"},
          "referral":{"referrerPoints":500,"friendPoints":200,"minFirstPurchase":20,"maxRewardsPerMonth":10}}
         """;
-
-    public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static Task<HttpResponseMessage> SignUpAsync(this TangoServer server, string id, string? code, string? email = null, string extra = "")
     {
@@ -37,7 +34,7 @@ internal static class ReferralFixtures
         var body = new JsonObject { ["type"] = "purchase", ["memberId"] = member, ["data"] = data };
         if (at is not null)
         {
-            body["occurredAt"] = Instant(at.Value);
+            body["occurredAt"] = Rewards.RewardFixtures.Instant(at.Value);
         }
         return body.ToJsonString();
     }
