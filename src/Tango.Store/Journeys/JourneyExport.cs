@@ -17,27 +17,8 @@ public static class JourneyExport
 
     public static async Task<IReadOnlyList<ExportedMessage>> MessagesAsync(DbConnection connection, string tenantId, string memberId) =>
         (await connection.QueryAsync<MessageRow>(
-            """
-            SELECT message_id, channel, kind, journey_key, step_id, incident_id, to_address, subject, body, status, reason, created_at, sent_at
-            FROM messages WHERE tenant_id = @tenantId AND member_id = @memberId ORDER BY created_at, message_id
-            """, new { tenantId, memberId }))
+            $"SELECT {MessageRow.Columns} FROM messages WHERE tenant_id = @tenantId AND member_id = @memberId ORDER BY created_at, message_id",
+            new { tenantId, memberId }))
         .Select(m => new ExportedMessage(m.MessageId, m.Channel, m.Kind, m.JourneyKey, m.StepId, m.IncidentId, m.ToAddress, m.Subject, m.Body,
             m.Status, m.Reason, m.CreatedAt, m.SentAt)).ToList();
-
-    private sealed class MessageRow
-    {
-        public string MessageId { get; init; } = "";
-        public string Channel { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string? JourneyKey { get; init; }
-        public string? StepId { get; init; }
-        public string? IncidentId { get; init; }
-        public string? ToAddress { get; init; }
-        public string? Subject { get; init; }
-        public string Body { get; init; } = "";
-        public string Status { get; init; } = "";
-        public string? Reason { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset? SentAt { get; init; }
-    }
 }

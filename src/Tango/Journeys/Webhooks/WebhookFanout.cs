@@ -74,7 +74,8 @@ public sealed class WebhookFanout(Database db, WriteQueue writes, EventSignals s
     private static async Task<int> AnnounceAsync(WriteScope scope, SignalEvent e, EventPoints? points, DateTimeOffset? enrolledAt)
     {
         var (tenantId, at) = (e.TenantId, e.ReceivedAt);
-        var data = JsonDocument.Parse(e.Data).RootElement;
+        using var document = JsonDocument.Parse(e.Data);
+        var data = document.RootElement;
         var orderId = data.TryGetProperty("orderId", out var id) ? id.GetString() : null;
         var queued = 0;
         if (enrolledAt is { } enrolled && (enrolled - e.ReceivedAt).Duration() <= EnrolledWith)
