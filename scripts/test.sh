@@ -10,8 +10,9 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# Unless pointed at a PostgreSQL of your own, the suite brings up the local one itself, so this one
-# command is all a fresh machine needs.
+# Unless pointed at a PostgreSQL of your own, the suite brings up the local one itself, and installs the
+# SMTP sink and Chromium when they are missing, so this one command is all a fresh machine needs.
+bash scripts/test-deps.sh </dev/null
 if [[ -z "${TANGO_TEST_POSTGRES:-}" ]]; then
     bash scripts/postgres-start.sh </dev/null
 fi
