@@ -55,12 +55,17 @@ public static class TangoCli
         return args is [] || (args[0].StartsWith('-') && !rootAliases.Contains(args[0])) ? [ServeCommand.Name, .. args] : args;
     }
 
-    /// <summary>The parser's messages on one line; "no command given" only when nothing better is known (`tango frob`).</summary>
+    /// <summary>
+    /// The parser's messages on one line. Of the words it did not recognise only the first is named: the rest may be
+    /// values that belong to it, such as a password after a misspelt option. "No command given" only when nothing
+    /// better is known.
+    /// </summary>
     private static string Errors(ParseResult parse)
     {
         var messages = parse.Errors.Select(e => e.Message).Distinct().ToList();
-        var specific = messages.Where(m => !m.StartsWith("Required command was not provided", StringComparison.Ordinal)).ToList();
-        return string.Join(" ", specific.Count > 0 ? specific : messages);
+        var unrecognised = messages.Where(m => m.StartsWith("Unrecognized", StringComparison.Ordinal)).Skip(1);
+        var specific = messages.Except(unrecognised).Where(m => !m.StartsWith("Required command was not provided", StringComparison.Ordinal)).ToList();
+        return string.Join(" ", specific.Count > 0 ? specific : messages.Take(1));
     }
 
     private static string CommandPath(ParseResult parse)

@@ -75,7 +75,7 @@ public sealed class JourneyOptions
         {
             yield return $"{OptionsSetup.Name("smtp")} must be smtp://host:port or smtps://host:port.";
         }
-        if (!MailboxAddress.TryParse(options.MailFrom, out _))
+        if (!MailboxAddress.TryParse(options.MailFrom, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
         {
             yield return $"{OptionsSetup.Name("mail-from")}: '{options.MailFrom}' is not a mail address such as \"Shop <news@example.com>\".";
         }
