@@ -70,7 +70,16 @@ public sealed class TangoProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, line) => server.Collect(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilHealthyAsync();
+        try
+        {
+            await server.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            // A server that never became ready must not outlive the test that started it.
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 

@@ -26,8 +26,12 @@ public static partial class OptionsSetup
         return builder;
     }
 
-    /// <summary>"--writers (TANGO_WRITERS)": how a message names a setting, both ways of giving it.</summary>
-    public static string Name(string key) => $"--{key} ({TangoConfiguration.VariableOf(key)})";
+    /// <summary>
+    /// "--writers (TANGO_WRITERS)": how a message names a setting, both ways of giving it. A setting in a section
+    /// (`tiers:ReviewInterval`) has no command-line option.
+    /// </summary>
+    public static string Name(string key) =>
+        key.Contains(':', StringComparison.Ordinal) ? $"{key} ({TangoConfiguration.VariableOf(key)})" : $"--{key} ({TangoConfiguration.VariableOf(key)})";
 
     /// <summary>Checks every option registered with ValidateOnStart now; a wrong one becomes a <see cref="StartupFailure"/>.</summary>
     public static void Check(IServiceProvider services)

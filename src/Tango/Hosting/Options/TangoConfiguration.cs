@@ -31,7 +31,7 @@ public static class TangoConfiguration
         variable[EnvironmentPrefix.Length..].ToLowerInvariant().Replace("__", ":", StringComparison.Ordinal).Replace('_', '-');
 
     public static string VariableOf(string key) =>
-        EnvironmentPrefix + key.ToUpperInvariant().Replace('-', '_');
+        EnvironmentPrefix + key.ToUpperInvariant().Replace(":", "__", StringComparison.Ordinal).Replace('-', '_');
 
     private static Dictionary<string, string?> FromEnvironment()
     {
