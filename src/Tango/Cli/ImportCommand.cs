@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,38 +27,53 @@ public static class ImportCommand
     private static readonly string[] s_date = ["occurred_at", "occurredat", "date", "invoicedate"];
     private static readonly string[] s_amount = ["total", "amount", "totalprice"];
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => TangoCli.RunAsync(["import", .. args]);
+
+    public static Command Create()
     {
-        var (services, options, positional) = CliHost.Create(args);
-        await using var _ = services;
-        if (positional.Count != 1 || !File.Exists(positional[0]))
+        var file = new Argument<string>("FILE.csv") { Description = "purchases and refunds, one a row, with a header (see the README)" };
+        var tenant = new Option<string>("--tenant") { HelpName = "T", Description = "the tenant they belong to (default: default)", DefaultValueFactory = _ => "default" };
+        var command = new Command("import",
+            "Load purchases and refunds from a CSV through the API's write path; a rerun skips what is already in. "
+            + "A progress bar at a terminal, progress lines in a log.")
         {
-            return CliHost.Usage(2, positional.Count == 1 ? $"No such file: {positional[0]}" : "Expected: tango import FILE.csv");
+            file, tenant, CliHost.DatabaseOption(),
+        };
+        command.SetAction((parse, ct) => ImportAsync(parse, parse.GetRequiredValue(file), parse.GetRequiredValue(tenant), ct));
+        return command;
+    }
+
+    private static async Task<int> ImportAsync(ParseResult parse, string file, string tenant, CancellationToken ct)
+    {
+        if (!File.Exists(file))
+        {
+            throw CliHost.Usage($"No such file: {file}");
         }
-        var tenant = options["tenant"] ?? "default";
         if (!Hosting.Validate.IsId(tenant))
         {
-            return CliHost.Usage(2, $"--tenant: {Hosting.Validate.IdRule}");
+            throw CliHost.Usage($"--tenant: {Hosting.Validate.IdRule}");
         }
-        await TangoServices.PrepareStoreAsync(services, null);
+        await using var services = await CliHost.OpenStoreAsync(parse, ct);
+        await TangoServices.PrepareStoreAsync(services, null, ct);
         await services.GetRequiredService<ApiKeys>().EnsureTenantAsync(tenant);
         var currency = (await services.GetRequiredService<ProgramStore>().CurrentAsync(tenant)).Document.Currency;
-        var importer = new Importer(services.GetRequiredService<Writes>(), services.GetRequiredService<TimeProvider>(), tenant, currency);
+        var clock = services.GetRequiredService<TimeProvider>();
+        var importer = new Importer(services.GetRequiredService<Writes>(), clock, tenant, currency);
 
-        var file = positional[0];
         ImportTally tally = new();
-        var interactive = AnsiConsole.Profile.Capabilities.Interactive;
-        if (interactive)
+        // A bar redrawn in place means something only to someone watching a terminal; a log gets lines.
+        if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
             await AnsiConsole.Progress().StartAsync(async progress =>
             {
                 var task = progress.AddTask($"Importing {Path.GetFileName(file)}", maxValue: new FileInfo(file).Length);
-                tally = await importer.RunAsync(file, position => task.Value = position);
+                tally = await importer.RunAsync(file, (position, _) => task.Value = position);
             });
         }
         else
         {
-            tally = await importer.RunAsync(file, _ => { });
+            var lines = new ImportProgress(Console.Out, clock, new FileInfo(file).Length);
+            tally = await importer.RunAsync(file, lines.Report);
         }
         foreach (var failure in tally.Failures.Take(20))
         {
@@ -80,7 +96,7 @@ public static class ImportCommand
     {
         private const int Chunk = 2000;
 
-        public async Task<ImportTally> RunAsync(string path, Action<long> progress)
+        public async Task<ImportTally> RunAsync(string path, Action<long, ImportTally> progress)
         {
             var tally = new ImportTally();
             await using var stream = File.OpenRead(path);
@@ -120,11 +136,11 @@ public static class ImportCommand
                 if (pending.Count >= Chunk)
                 {
                     await Drain(pending, tally);
-                    progress(stream.Position);
+                    progress(stream.Position, tally);
                 }
             }
             await Drain(pending, tally);
-            progress(stream.Length);
+            progress(stream.Length, tally);
             return tally;
         }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using Tango.Hosting;
 using Tango.Store.Staff;
@@ -12,47 +13,62 @@ namespace Tango.Cli;
 /// </summary>
 public static class UsersCommand
 {
+    /// <summary>Read as the setting `user-password` (see TangoConfiguration).</summary>
     public const string PasswordVariable = "TANGO_USER_PASSWORD";
-    private const string Expected = "Expected: tango users create --tenant T --email E --role admin|read [--password P]";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => TangoCli.RunAsync(["users", .. args]);
+
+    /// <summary>`users` holds one sub-command per action on dashboard users.</summary>
+    public static Command Create() => new("users", "Manage dashboard (/admin) users.") { CreateUser() };
+
+    private static Command CreateUser()
     {
-        var (services, options, positional) = CliHost.Create(args);
-        await using var scope = services;
-        if (positional is not ["create"])
+        var tenant = new Option<string>("--tenant") { HelpName = "T", Description = "the user's tenant (created if new)", Required = true };
+        var email = new Option<string>("--email") { HelpName = "E", Description = "the address they sign in with", Required = true };
+        var role = new Option<string>("--role") { HelpName = "admin|read", Description = "admin changes things, read looks", Required = true };
+        var password = new Option<string>("--password")
         {
-            return CliHost.Usage(2, Expected);
-        }
-        var tenant = options["tenant"];
+            HelpName = "P",
+            Description = $"the password (else {PasswordVariable}, else the first line of standard input, or a prompt at a terminal)",
+        };
+        var command = new Command("create", "Create a dashboard user, or set a new password and role for an existing one.")
+        {
+            tenant, email, role, password, CliHost.DatabaseOption(),
+        };
+        command.SetAction((parse, ct) => CreateAsync(parse,
+            new Request(parse.GetRequiredValue(tenant), parse.GetRequiredValue(email).Trim(), parse.GetRequiredValue(role), parse.GetValue(password)), ct));
+        return command;
+    }
+
+    private sealed record Request(string Tenant, string Email, string Role, string? Password);
+
+    private static async Task<int> CreateAsync(ParseResult parse, Request request, CancellationToken ct)
+    {
+        var (tenant, email) = (request.Tenant, request.Email);
         if (!Validate.IsId(tenant))
         {
-            return CliHost.Usage(2, $"--tenant: {Validate.IdRule}");
+            throw CliHost.Usage($"--tenant: {Validate.IdRule}");
         }
-        var email = options["email"]?.Trim();
-        if (email is null || email.Length is < 3 or > 320 || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace))
+        if (email.Length is < 3 or > 320 || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace))
         {
-            return CliHost.Usage(2, "--email must be an email address.");
+            throw CliHost.Usage("--email must be an email address.");
         }
         // Staff sign in to look (read) or to change things (admin); ingest is for machines, which use API keys.
-        var role = options["role"]?.ToLowerInvariant() switch
+        var role = request.Role.ToLowerInvariant() switch
         {
             "admin" => Role.Admin,
             "read" => Role.Read,
-            _ => (Role?)null,
+            _ => throw CliHost.Usage("--role must be admin or read (ingest is for API keys, not people)."),
         };
-        if (role is null)
-        {
-            return CliHost.Usage(2, "--role must be admin or read (ingest is for API keys, not people).");
-        }
-        var password = options["password"] ?? Environment.GetEnvironmentVariable(PasswordVariable) ?? ReadPassword();
+        var password = request.Password ?? CliHost.Configuration(parse)["user-password"] ?? ReadPassword();
         if (password is null || password.Length < StaffUsers.MinPasswordLength || password.Length > 1024)
         {
-            await Console.Error.WriteLineAsync($"The password must be {StaffUsers.MinPasswordLength} to 1024 characters.");
-            return 2;
+            throw CliHost.Usage($"The password must be {StaffUsers.MinPasswordLength} to 1024 characters.");
         }
-        await TangoServices.PrepareStoreAsync(services, bootstrapAdminKey: null);
-        var created = await services.GetRequiredService<StaffUsers>().CreateOrUpdateAsync(tenant!, email, role.Value, password);
-        var name = role.Value.ToString().ToLowerInvariant();
+        await using var services = await CliHost.OpenStoreAsync(parse, ct);
+        await TangoServices.PrepareStoreAsync(services, bootstrapAdminKey: null, ct);
+        var created = await services.GetRequiredService<StaffUsers>().CreateOrUpdateAsync(tenant, email, role, password);
+        var name = role.ToString().ToLowerInvariant();
         Console.WriteLine(created
             ? $"Created {name} user {StaffUsers.Normalize(email)} for tenant '{tenant}'. They sign in at /admin."
             : $"Updated user {StaffUsers.Normalize(email)} of tenant '{tenant}': new password, role {name}.");

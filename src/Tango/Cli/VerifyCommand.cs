@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Tango.Store.Infrastructure;
 using Tango.Store.Verification;
 
@@ -6,10 +7,22 @@ namespace Tango.Cli;
 /// <summary>`tango verify`: exit 0 when every ledger invariant holds, else 1 with each broken one listed.</summary>
 public static class VerifyCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => TangoCli.RunAsync(["verify", .. args]);
+
+    public static Command Create()
     {
-        var (services, _, _) = CliHost.Create(args);
-        await using var __ = services;
+        var command = new Command("verify",
+            "Check every ledger invariant of the store (balances, lots, refunds, referral rewards, challenges); exit 0, or 1 listing each problem.")
+        {
+            CliHost.DatabaseOption(),
+        };
+        command.SetAction(VerifyAsync);
+        return command;
+    }
+
+    private static async Task<int> VerifyAsync(ParseResult parse, CancellationToken ct)
+    {
+        await using var services = await CliHost.OpenStoreAsync(parse, ct);
         var db = services.GetRequiredService<Database>();
         if (!await Migrator.IsCurrentAsync(db))
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Tango.Hosting.Options;
 using Tango.Store.Infrastructure;
 
 namespace Tango.Hosting;
@@ -11,16 +12,13 @@ namespace Tango.Hosting;
 /// </summary>
 public static class RateLimits
 {
-    public const int DefaultPerSecond = 5_000;
-
-    /// <summary>`--rate-limit N` or TANGO_RATE_LIMIT: requests per second per key; 0 turns limiting off.</summary>
-    public static int PerSecond(IConfiguration configuration) =>
-        int.TryParse(configuration["rate-limit"] ?? Environment.GetEnvironmentVariable("TANGO_RATE_LIMIT"),
-            NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : DefaultPerSecond;
-
-    public static IServiceCollection AddTangoRateLimits(this IServiceCollection services, int perSecond) =>
-        services.AddRateLimiter(options =>
+    public static IServiceCollection AddTangoRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTangoOptions<RateLimitOptions>(configuration, RateLimitOptions.Problems);
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<RateLimitOptions>((options, limit) =>
         {
+            var perSecond = limit.PerSecond;
             options.OnRejected = RejectAsync;
             if (perSecond > 0)
             {
@@ -28,6 +26,8 @@ public static class RateLimits
                     RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => Bucket(perSecond)));
             }
         });
+        return services;
+    }
 
     private static string Partition(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true

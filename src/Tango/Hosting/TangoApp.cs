@@ -1,10 +1,13 @@
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Tango.Analytics;
 using Tango.Auth;
 using Tango.Challenges;
+using Tango.Cli;
 using Tango.Coupons;
-using Tango.Domain.Analytics.Insights;
 using Tango.Events;
+using Tango.Hosting.Options;
 using Tango.Insiders;
 using Tango.Journeys;
 using Tango.Ledger;
@@ -24,15 +27,18 @@ namespace Tango.Hosting;
 /// <summary>Builds the `tango serve` web host. Tests build the same host with their own clock.</summary>
 public static class TangoApp
 {
-    public const string DefaultUrl = "http://127.0.0.1:5080";
+    public const string DefaultUrl = AddressOptions.DefaultUrl;
 
-    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
+    /// <summary>The host for `tango serve` with these arguments (parsed as the command line parses them).</summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null) =>
+        Build(ServeCommand.Settings(args), configure);
+
+    /// <param name="commandLine">The serve options given, by name (`rate-limit`), over TANGO_* variables and appsettings.json.</param>
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> commandLine, Action<IServiceCollection>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var configuration = builder.Configuration.AddTango(commandLine);
+        builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : DefaultUrl);
         builder.WebHost.ConfigureKestrel(k =>
         {
             // The batch endpoint takes up to 64 MiB; every other endpoint lowers its own limit to 1 MiB before reading.
@@ -42,20 +48,18 @@ public static class TangoApp
         ConfigureLogging(builder);
 
         var services = builder.Services;
-        services.AddTango(TangoServices.DatabaseLocation(builder.Configuration), TangoServices.Writers(builder.Configuration));
-        services.AddSingleton(new MaintenanceOptions());
+        services.AddTango(builder.Configuration);
+        services.AddTangoOptions<AddressOptions>(builder.Configuration, AddressOptions.Problems);
+        services.AddTangoSchedules(builder.Configuration);
         services.AddHostedService<MaintenanceWorker>();
-        services.AddSingleton(new AnalysisOptions());
         services.AddSingleton<AnalyticsRefresh>();
         services.AddHostedService<AnalyticsWorker>();
-        services.AddSingleton(new ServiceOptions());
         services.AddHostedService<SlaWorker>();
-        services.AddSingleton(new TierOptions());
         services.AddHostedService<TierReviewWorker>();
         services.AddJourneys(builder.Configuration);
         services.AddTangoAuth();
         services.AddTangoWeb();
-        services.AddTangoRateLimits(RateLimits.PerSecond(builder.Configuration));
+        services.AddTangoRateLimits(builder.Configuration);
         services.AddTangoMetrics();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Type ??= Responses.ProblemTypeBase + (c.ProblemDetails.Status switch
@@ -112,27 +116,46 @@ public static class TangoApp
     private static void ConfigureLogging(WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        var format = builder.Configuration["log-format"] ?? Environment.GetEnvironmentVariable("TANGO_LOG_FORMAT");
-        if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        builder.Logging.AddConsole();
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o =>
         {
-            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
-        }
-        else
-        {
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.IncludeScopes = true;
-            });
-        }
+            o.SingleLine = true;
+            o.IncludeScopes = true;
+        });
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
+        builder.Services.AddTangoOptions<LogOptions>(builder.Configuration, LogOptions.Problems);
+        builder.Services.AddOptions<ConsoleLoggerOptions>().Configure<IOptions<LogOptions>>((console, log) => console.FormatterName = log.Value.FormatterName);
     }
 
-    /// <summary>Migrates, bootstraps, then serves until stopped.</summary>
-    public static async Task<int> ServeAsync(string[] args)
+    /// <summary>
+    /// Checks the options, the ports and the store, migrates, bootstraps, then serves until stopped. What stops it
+    /// before it serves is one <see cref="StartupFailure"/> line.
+    /// </summary>
+    public static async Task<int> ServeAsync(IReadOnlyDictionary<string, string?> commandLine)
     {
-        var app = Build(args);
-        await TangoServices.PrepareStoreAsync(app.Services, Environment.GetEnvironmentVariable("TANGO_BOOTSTRAP_ADMIN_KEY"));
-        await app.RunAsync();
+        WebApplication app;
+        try
+        {
+            app = Build(commandLine);
+        }
+        catch (Exception e) when (OptionsSetup.Describe(e) is { } problem)
+        {
+            throw new StartupFailure(problem, StartupFailure.BadUsage);
+        }
+        await using var _ = app;
+        OptionsSetup.Check(app.Services);
+        StartupChecks.EnsurePortsFree(app.Services.GetRequiredService<AddressOptions>());
+        await StartupChecks.EnsureStoreAsync(app.Services);
+        await TangoServices.PrepareStoreAsync(app.Services, app.Configuration["bootstrap-admin-key"]);
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (Exception e) when (StartupChecks.IsPortTaken(e))
+        {
+            // Taken between the check above and Kestrel's bind.
+            throw new StartupFailure($"a port of {app.Services.GetRequiredService<AddressOptions>().Urls} is already in use.");
+        }
         return 0;
     }
 }

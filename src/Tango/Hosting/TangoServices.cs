@@ -1,3 +1,4 @@
+using Tango.Hosting.Options;
 using Tango.Operations;
 using Tango.Store.Analytics;
 using Tango.Store.Challenges;
@@ -23,27 +24,17 @@ namespace Tango.Hosting;
 /// <summary>The composition root shared by the server and every CLI verb.</summary>
 public static class TangoServices
 {
-    public const string DefaultDatabase = "tango.db";
-    public const int DefaultPostgresWriters = 2;
-
-    /// <summary>`--writers N` or TANGO_WRITERS: writer loops (and connections) for the group commit on PostgreSQL.</summary>
-    public static int? Writers(IConfiguration configuration) =>
-        int.TryParse(configuration["writers"] ?? Environment.GetEnvironmentVariable("TANGO_WRITERS"), out var n) && n is > 0 and <= 64 ? n : null;
-
-    /// <summary>`--database`, else TANGO_DATABASE, else ./tango.db.</summary>
-    public static string DatabaseLocation(IConfiguration configuration) =>
-        configuration["database"] is { Length: > 0 } fromArgs ? fromArgs
-        : Environment.GetEnvironmentVariable("TANGO_DATABASE") is { Length: > 0 } fromEnv ? fromEnv
-        : DefaultDatabase;
-
-    public static IServiceCollection AddTango(this IServiceCollection services, string databaseLocation, int? writers = null)
+    /// <summary>Everything a store verb or the server needs, on the store that `--database` (TANGO_DATABASE) names.</summary>
+    public static IServiceCollection AddTango(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddTangoOptions<StoreOptions>(configuration, StoreOptions.Problems);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => Database.Open(databaseLocation));
+        services.AddSingleton(sp => StartupChecks.OpenStore(sp.GetRequiredService<StoreOptions>().Database));
         services.AddSingleton(sp => new WriteQueueOptions
         {
             // PostgreSQL overlaps several commits; SQLite has a single writer whatever we do.
-            Writers = sp.GetRequiredService<Database>().Kind == StoreKind.Postgres ? writers ?? DefaultPostgresWriters : 1,
+            Writers = sp.GetRequiredService<Database>().Kind == StoreKind.Postgres
+                ? sp.GetRequiredService<StoreOptions>().Writers ?? StoreOptions.DefaultPostgresWriters : 1,
         });
         services.AddSingleton<WriteQueue>();
         services.AddSingleton<ProgramStore>();

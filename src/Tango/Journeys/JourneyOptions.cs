@@ -1,93 +1,83 @@
-using System.Globalization;
-using Tango.Hosting;
+using MimeKit;
+using Tango.Hosting.Options;
 
 namespace Tango.Journeys;
 
-/// <summary>The journey engine's settings: how often it looks, where mail goes, how deliveries are retried.</summary>
-public sealed record JourneyOptions
+/// <summary>
+/// The journey engine's settings: how often it looks, where mail goes, how deliveries are retried. Bound from
+/// `--smtp`, `--mail-from`, `--journey-interval`, `--journey-settle`, `--webhooks-allow-private` and their TANGO_*
+/// variables; `PublicUrl` comes from <see cref="AddressOptions.LinkOrigin"/>.
+/// </summary>
+public sealed class JourneyOptions
 {
     /// <summary>How often the worker reads new events, runs due steps and delivers (`--journey-interval` seconds).</summary>
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+    [ConfigurationKeyName("journey-interval")]
+    public double IntervalSeconds { get; set; } = 5;
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(IntervalSeconds);
 
     /// <summary>
     /// The event cursor only moves past rows received longer ago than this (`--journey-settle` seconds): a
     /// PostgreSQL transaction still open that long is not expected, so nothing behind the cursor can appear later.
     /// </summary>
-    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(30);
+    [ConfigurationKeyName("journey-settle")]
+    public double SettleSeconds { get; set; } = 30;
+
+    public TimeSpan Settle => TimeSpan.FromSeconds(SettleSeconds);
 
     /// <summary>How often dates, insights and the like are scanned for birthdays, anniversaries and lapsing members.</summary>
-    public TimeSpan ScanInterval { get; init; } = TimeSpan.FromMinutes(15);
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Events received this long after they occurred are history (an import), not a reason to write to anyone.</summary>
-    public TimeSpan MaxEventAge { get; init; } = TimeSpan.FromDays(1);
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>`--smtp smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…` (TLS from the start); null: email waits.</summary>
-    public Uri? Smtp { get; init; }
+    [ConfigurationKeyName("smtp")]
+    public Uri? Smtp { get; set; }
 
-    public string MailFrom { get; init; } = "Tango <no-reply@localhost>";
+    [ConfigurationKeyName("mail-from")]
+    public string MailFrom { get; set; } = "Tango <no-reply@localhost>";
 
     /// <summary>Where links in messages point (unsubscribe, surveys): `--public-url`, else the address the server listens on.</summary>
-    public string PublicUrl { get; init; } = TangoApp.DefaultUrl;
+    public string PublicUrl { get; set; } = AddressOptions.DefaultUrl;
 
-    public int EventPage { get; init; } = 1000;
-    public int StepBatch { get; init; } = 50;
-    public int DeliveryBatch { get; init; } = 20;
+    public int EventPage { get; set; } = 1000;
+    public int StepBatch { get; set; } = 50;
+    public int DeliveryBatch { get; set; } = 20;
 
     /// <summary>How long a claimed delivery is left to its node before another may retry it.</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
-    public TimeSpan FirstRetry { get; init; } = TimeSpan.FromSeconds(30);
-    public TimeSpan MaxRetry { get; init; } = TimeSpan.FromHours(6);
-    public int MaxAttempts { get; init; } = 10;
-    public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan FirstRetry { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MaxRetry { get; set; } = TimeSpan.FromHours(6);
+    public int MaxAttempts { get; set; } = 10;
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// `--webhooks-allow-private` (TANGO_WEBHOOKS_ALLOW_PRIVATE=true): let webhooks reach loopback and private
     /// addresses, for a receiver on the same machine or network. Off, such URLs are refused and such addresses
     /// are never connected to, whatever a host name resolves to at send time.
     /// </summary>
-    public bool WebhooksAllowPrivate { get; init; }
+    [ConfigurationKeyName("webhooks-allow-private")]
+    public bool WebhooksAllowPrivate { get; set; }
 
-    public static JourneyOptions From(IConfiguration configuration)
+    public static IEnumerable<string> Problems(JourneyOptions options)
     {
-        string? Setting(string name, string env) => configuration[name] is { Length: > 0 } value ? value : Environment.GetEnvironmentVariable(env);
-        var options = new JourneyOptions();
-        if (Seconds(Setting("journey-interval", "TANGO_JOURNEY_INTERVAL")) is { } interval)
+        if (!(options.IntervalSeconds > 0) || double.IsInfinity(options.IntervalSeconds))
         {
-            options = options with { Interval = interval };
+            yield return $"{OptionsSetup.Name("journey-interval")} must be a number of seconds above 0, not {options.IntervalSeconds}.";
         }
-        if (Seconds(Setting("journey-settle", "TANGO_JOURNEY_SETTLE")) is { } settle)
+        if (!(options.SettleSeconds > 0) || double.IsInfinity(options.SettleSeconds))
         {
-            options = options with { Settle = settle };
+            yield return $"{OptionsSetup.Name("journey-settle")} must be a number of seconds above 0, not {options.SettleSeconds}.";
         }
-        if (Setting("smtp", "TANGO_SMTP") is { } smtp)
+        if (options.Smtp is { } smtp && !(smtp.IsAbsoluteUri && smtp.Scheme is "smtp" or "smtps" && smtp.Host.Length > 0))
         {
-            options = options with
-            {
-                Smtp = Uri.TryCreate(smtp, UriKind.Absolute, out var uri) && uri.Scheme is "smtp" or "smtps"
-                ? uri : throw new InvalidOperationException("--smtp must be smtp://host:port or smtps://host:port.")
-            };
+            yield return $"{OptionsSetup.Name("smtp")} must be smtp://host:port or smtps://host:port.";
         }
-        if (Setting("mail-from", "TANGO_MAIL_FROM") is { } from)
+        if (!MailboxAddress.TryParse(options.MailFrom, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
         {
-            options = options with { MailFrom = from };
+            yield return $"{OptionsSetup.Name("mail-from")}: '{options.MailFrom}' is not a mail address such as \"Shop <news@example.com>\".";
         }
-        if (Setting("webhooks-allow-private", "TANGO_WEBHOOKS_ALLOW_PRIVATE") is { } allow)
-        {
-            options = options with
-            {
-                WebhooksAllowPrivate = bool.TryParse(allow, out var yes) ? yes
-                    : throw new InvalidOperationException("--webhooks-allow-private must be true or false.")
-            };
-        }
-        var publicUrl = Setting("public-url", "TANGO_PUBLIC_URL") ?? configuration["urls"]?.Split(';')[0];
-        if (!string.IsNullOrEmpty(publicUrl) && !publicUrl.EndsWith(":0", StringComparison.Ordinal))
-        {
-            options = options with { PublicUrl = publicUrl.TrimEnd('/') };
-        }
-        return options;
     }
-
-    private static TimeSpan? Seconds(string? text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : null;
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Tango.Hosting.Options;
 using Tango.Journeys.Engine;
 using Tango.Journeys.Incidents;
 using Tango.Journeys.Messaging;
@@ -10,7 +12,8 @@ public static class JourneySetup
 {
     public static IServiceCollection AddJourneys(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(JourneyOptions.From(configuration));
+        services.AddTangoOptions<JourneyOptions>(configuration, JourneyOptions.Problems)
+            .PostConfigure<IOptions<AddressOptions>>((journeys, addresses) => journeys.PublicUrl = addresses.Value.LinkOrigin);
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<EmailSender>();
         services.AddSingleton<WebhookSender>();

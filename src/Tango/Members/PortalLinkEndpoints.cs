@@ -1,5 +1,6 @@
 using Tango.Auth;
 using Tango.Hosting;
+using Tango.Hosting.Options;
 using Tango.Store.Members;
 
 namespace Tango.Members;
@@ -18,7 +19,7 @@ public static class PortalLinkEndpoints
             .Produces<PortalLink>().ProducesProblem(404);
     }
 
-    private static async Task<IResult> Create(HttpContext context, MemberQueries members, PortalLinks links, IConfiguration configuration, string id)
+    private static async Task<IResult> Create(HttpContext context, MemberQueries members, PortalLinks links, AddressOptions addresses, string id)
     {
         var tenant = context.Tenant();
         if (!Validate.IsId(id) || await members.GetAsync(tenant, id, context.RequestAborted) is null)
@@ -26,13 +27,6 @@ public static class PortalLinkEndpoints
             return MembersEndpoints.NotFound(id);
         }
         var (token, expiresAt) = links.Create(tenant, id);
-        return TypedResults.Ok(new PortalLink($"{Origin(context, configuration)}{PortalLinks.EnterPath}?token={Uri.EscapeDataString(token)}", expiresAt));
-    }
-
-    /// <summary>The origin links point at, as for survey links: `--public-url` behind a proxy, else this request's.</summary>
-    public static string Origin(HttpContext context, IConfiguration configuration)
-    {
-        var configured = configuration["public-url"] ?? Environment.GetEnvironmentVariable("TANGO_PUBLIC_URL");
-        return string.IsNullOrEmpty(configured) ? $"{context.Request.Scheme}://{context.Request.Host}" : configured.TrimEnd('/');
+        return TypedResults.Ok(new PortalLink($"{addresses.Origin(context.Request)}{PortalLinks.EnterPath}?token={Uri.EscapeDataString(token)}", expiresAt));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Tango.Auth;
 using Tango.Domain.Referrals;
 using Tango.Hosting;
+using Tango.Hosting.Options;
 using Tango.Members;
 using Tango.Store.Programs;
 using Tango.Store.Referrals;
@@ -24,7 +25,7 @@ public static class ReferralsEndpoints
     /// asked for, through the write queue (the code must be unique, and is then the member's for good).
     /// </summary>
     private static async Task<IResult> Get(HttpContext context, ReferralQueries referrals, ProgramStore programs, Writes writes,
-        TimeProvider clock, IConfiguration configuration, string id)
+        TimeProvider clock, AddressOptions addresses, string id)
     {
         var tenant = context.Tenant();
         if (!Validate.IsId(id))
@@ -42,7 +43,7 @@ public static class ReferralsEndpoints
             code = JsonDocument.Parse(issued.Body).RootElement.GetProperty("code").GetString()!;
         }
         var program = await programs.CurrentAsync(tenant, context.RequestAborted);
-        var link = ReferralCodes.Link(program.Document.Referral?.Link, Members.PortalLinkEndpoints.Origin(context, configuration), code);
+        var link = ReferralCodes.Link(program.Document.Referral?.Link, addresses.Origin(context.Request), code);
         return await referrals.ForMemberAsync(tenant, id, code, link, program.Document.Currency, context.RequestAborted) is { } view
             ? TypedResults.Ok(view)
             : MembersEndpoints.NotFound(id);

@@ -1,5 +1,6 @@
 using Tango.Auth;
 using Tango.Hosting;
+using Tango.Hosting.Options;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 using Tango.Store.Service;
@@ -46,7 +47,7 @@ public static class SurveysEndpoints
         return await writes.RespondAsync(context, body!, scope => surveys.RecordAsync(scope, tenant, answer!), answer!.MemberId);
     }
 
-    private static async Task<IResult> Invite(HttpContext context, Writes writes, SurveyInvitations invitations, IConfiguration configuration)
+    private static async Task<IResult> Invite(HttpContext context, Writes writes, SurveyInvitations invitations, AddressOptions addresses)
     {
         var (body, problem) = await JsonInput.ReadBodyAsync(context);
         if (problem is not null)
@@ -54,7 +55,7 @@ public static class SurveysEndpoints
             return new StoredResponseResult(problem);
         }
         var (request, invalid) = JsonInput.Parse<SurveyInvitationRequest>(body);
-        var (invitation, errors) = invalid is null ? SurveyRequests.Validate(request!, AnswerUrl(context, configuration)) : (null, invalid);
+        var (invitation, errors) = invalid is null ? SurveyRequests.Validate(request!, addresses.Origin(context.Request) + AnswerPath) : (null, invalid);
         if (errors is not null)
         {
             return new StoredResponseResult(errors);
@@ -107,14 +108,6 @@ public static class SurveysEndpoints
         var response = await writes.RunAsync(invitation.TenantId, scopedKey, hash,
             scope => invitations.AnswerAsync(scope, token, request!.Score!.Value, comment), invitation.MemberId);
         return new StoredResponseResult(response.KeyReused ? Writes.KeyReused() : response);
-    }
-
-    /// <summary>`--public-url` (TANGO_PUBLIC_URL) when Tango sits behind a proxy; else the address this request came to.</summary>
-    private static string AnswerUrl(HttpContext context, IConfiguration configuration)
-    {
-        var configured = configuration["public-url"] ?? Environment.GetEnvironmentVariable("TANGO_PUBLIC_URL");
-        var origin = string.IsNullOrEmpty(configured) ? $"{context.Request.Scheme}://{context.Request.Host}" : configured.TrimEnd('/');
-        return origin + AnswerPath;
     }
 
     private static StoredResponseResult NotFound() => new(Responses.NotFound("The survey invitation"));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -20,6 +21,9 @@ public sealed class TangoProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>What the server wrote to standard output and standard error, line by line.</summary>
+    public ConcurrentQueue<string> Output { get; } = new();
+
     /// <param name="options">More `tango serve` options, such as `--smtp smtp://127.0.0.1:2525`.</param>
     public static async Task<TangoProcess> StartAsync(string database, string adminKey, params string[] options)
     {
@@ -38,14 +42,53 @@ public sealed class TangoProcess : IAsyncDisposable
         }
         info.Environment["TANGO_BOOTSTRAP_ADMIN_KEY"] = adminKey;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        return await StartAsync(info, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    /// <summary>`tango serve` with no option, set up by <paramref name="environment"/> alone (TANGO_URLS names a free port on loopback).</summary>
+    public static async Task<TangoProcess> StartFromEnvironmentAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "tango.dll"), "serve" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+        return await StartAsync(info, new Uri(environment["TANGO_URLS"].TrimEnd('/') + "/"));
+    }
+
+    private static async Task<TangoProcess> StartAsync(ProcessStartInfo info, Uri address)
+    {
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new TangoProcess(process, address);
+        process.OutputDataReceived += (_, line) => server.Collect(line.Data);
+        process.ErrorDataReceived += (_, line) => server.Collect(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new TangoProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        await server.WaitUntilHealthyAsync();
+        try
+        {
+            await server.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            // A server that never became ready must not outlive the test that started it.
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is not null)
+        {
+            Output.Enqueue(line);
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; only what was committed survives.</summary>
@@ -101,7 +144,7 @@ public sealed class TangoProcess : IAsyncDisposable
         throw new TimeoutException("tango did not become ready within 60 s.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
@@ -26,23 +27,12 @@ public static class AnalyzeCommand
     public const int BadOptions = 2;
     public const int NotConverged = 3;
 
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args));
+    public static Task<int> RunAsync(string[] args) => TangoCli.RunAsync(["analyze", .. args]);
 
-    private static int Run(string[] args)
+    public static Command Create() => AnalyzeOptions.Command(Run);
+
+    private static int Run(AnalyzeOptions options)
     {
-        if (args.Any(a => a is "--help" or "-h"))
-        {
-            Console.WriteLine(AnalyzeOptions.Help);
-            return 0;
-        }
-        var (options, error) = AnalyzeOptions.Parse(args);
-        if (options is null)
-        {
-            Console.Error.WriteLine(error);
-            Console.Error.WriteLine(AnalyzeOptions.Help);
-            return BadOptions;
-        }
-
         var clock = Stopwatch.StartNew();
         AnalysisInput input;
         try

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Tango.Domain.Analytics;
 
@@ -15,59 +16,53 @@ public sealed record AnalyzeOptions(
     double DiscountRate,
     string OutDirectory)
 {
-    public const string Help = """
-        Usage: tango analyze FILE.csv [options]
-          Customer-base analysis of a transaction log (BG/NBD, Gamma-Gamma, CLV), with no server and no store.
-          FILE has a header. Its columns are customer_id, date (YYYY-MM-DD, a date-time whose date part is the
-          purchase day as written, or YYYYMMDD) and amount; or customer_id, frequency, recency, T and optionally
-          monetary, a ready summary.
-          --customer COL          customer column (default customer_id)
-          --date COL              date column (default date)
-          --amount COL            amount column (default amount; negative amounts are rejected)
-          --calibration-end DATE  last day of the calibration period (default: the last date in the file);
-                                  purchases after it are left out of the fit and checked against its predictions
-                                  (transaction files only: a summary is already calibrated)
-          --unit days|weeks       time unit of the models (default weeks, as days / 7)
-          --horizon N             expected purchases and CLV over the next N units (default 52 weeks or 365 days)
-          --discount-rate R       CLV discount rate per unit (default 0)
-          --out DIR               where summary.csv, model.json and customers.csv go (default .)
-        Exit codes: 0 done; 1 bad input (nothing written); 2 bad options; 3 a model did not converge (the
-        reason is printed and in model.json; summary.csv is written, customers.csv only with a fitted BG/NBD).
-        Definitions: docs/analytics.md, "Customer-base models".
-        """;
+    public const string Description =
+        "Customer-base analysis of a transaction log (BG/NBD, Gamma-Gamma, CLV) with no server and no store: "
+        + "writes summary.csv, model.json and customers.csv. Exit 0 done, 1 bad input (nothing written), 2 bad options, "
+        + "3 a model did not converge (see model.json). Definitions: docs/analytics.md, \"Customer-base models\".";
 
-    private static readonly string[] s_known = ["customer", "date", "amount", "calibration-end", "unit", "horizon", "discount-rate", "out"];
+    private const string FileHelp =
+        "a CSV with a header: customer_id, date (YYYY-MM-DD, a date-time whose date part is the purchase day as written, "
+        + "or YYYYMMDD) and amount; or customer_id, frequency, recency, T and optionally monetary, a ready summary";
+
+    private static readonly (string Name, string Value, string Help)[] s_options =
+    [
+        ("customer", "COL", "customer column (default customer_id)"),
+        ("date", "COL", "date column (default date)"),
+        ("amount", "COL", "amount column (default amount; negative amounts are rejected)"),
+        ("calibration-end", "DATE", "last day of the calibration period (default: the last date in the file); purchases after it are "
+            + "left out of the fit and checked against its predictions (transaction files only: a summary is already calibrated)"),
+        ("unit", "days|weeks", "time unit of the models (default weeks, as days / 7)"),
+        ("horizon", "N", "expected purchases and CLV over the next N units (default 52 weeks or 365 days)"),
+        ("discount-rate", "R", "CLV discount rate per unit (default 0)"),
+        ("out", "DIR", "where summary.csv, model.json and customers.csv go (default .)"),
+    ];
+
+    /// <summary>The `analyze` command; <paramref name="run"/> gets the options once they are all valid.</summary>
+    public static Command Command(Func<AnalyzeOptions, int> run)
+    {
+        var file = new Argument<string>("FILE.csv") { Description = FileHelp };
+        var options = s_options.ToDictionary(o => o.Name, o => new Option<string>("--" + o.Name) { HelpName = o.Value, Description = o.Help });
+        var command = new Command("analyze", Description) { file };
+        foreach (var option in options.Values)
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(parse =>
+        {
+            var values = options.Where(o => parse.GetValue(o.Value) is not null).ToDictionary(o => o.Key, o => parse.GetValue(o.Value)!, StringComparer.Ordinal);
+            var (checkedOptions, error) = From(parse.GetRequiredValue(file), values);
+            return checkedOptions is null ? throw CliHost.Usage(error!) : run(checkedOptions);
+        });
+        return command;
+    }
 
     /// <returns>The options, or the message saying what is wrong with them.</returns>
-    public static (AnalyzeOptions? Options, string? Error) Parse(string[] args)
+    public static (AnalyzeOptions? Options, string? Error) From(string file, IReadOnlyDictionary<string, string> values)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var positional = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        if (!System.IO.File.Exists(file))
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                positional.Add(args[i]);
-                continue;
-            }
-            var name = args[i][2..];
-            if (!s_known.Contains(name))
-            {
-                return (null, $"Unknown option '{args[i]}'.");
-            }
-            if (i + 1 >= args.Length)
-            {
-                return (null, $"{args[i]} needs a value.");
-            }
-            values[name] = args[++i];
-        }
-        if (positional.Count != 1)
-        {
-            return (null, "Expected: tango analyze FILE.csv [options]");
-        }
-        if (!System.IO.File.Exists(positional[0]))
-        {
-            return (null, $"No such file: {positional[0]}");
+            return (null, $"No such file: {file}");
         }
 
         DateOnly? end = null;
@@ -97,7 +92,7 @@ public sealed record AnalyzeOptions(
         {
             return (null, $"--discount-rate: '{rateText}' is not a rate of 0 or more.");
         }
-        return (new AnalyzeOptions(positional[0], values.GetValueOrDefault("customer", "customer_id"), values.GetValueOrDefault("date", "date"),
+        return (new AnalyzeOptions(file, values.GetValueOrDefault("customer", "customer_id"), values.GetValueOrDefault("date", "date"),
             values.GetValueOrDefault("amount", "amount"), end, unit.Value, horizon, rate, values.GetValueOrDefault("out", ".")), null);
     }
 }
