@@ -37,7 +37,7 @@ public static class TangoApp
     public static WebApplication Build(IReadOnlyDictionary<string, string?> commandLine, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        var configuration = builder.Configuration.AddTango(commandLine);
+        builder.Configuration.AddTango(commandLine);
         builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : DefaultUrl);
         builder.WebHost.ConfigureKestrel(k =>
         {
