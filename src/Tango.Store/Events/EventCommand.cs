@@ -1,4 +1,5 @@
 using Tango.Domain.Ledger;
+using Tango.Domain.Tiers;
 using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
@@ -17,8 +18,6 @@ public sealed record EventCommand(
 public sealed record PurchaseCommand(string OrderId, Purchase Purchase, string? Currency, string? PaymentFingerprint = null);
 
 public sealed record RefundCommand(string OrderId, decimal Amount, string? RefundId);
-
-public sealed record TierChange(string? Before, string? After);
 
 public sealed record EarnedLine(string? RuleId, long Points, string Reason);
 

@@ -3,7 +3,6 @@ using Tango.Store.Challenges;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 using Tango.Store.Ledger;
-using Tango.Store.Members;
 using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
@@ -48,17 +47,6 @@ internal sealed class PurchaseWrites(DateTimeOffset now)
     public List<(string TenantId, string MemberId, Tiers.TierChange Change)> TierChanges { get; } = [];
     public List<(string TenantId, string MemberId, string Occasion)> SurpriseOccasions { get; } = [];
     private readonly Dictionary<(string, string), BalanceMove> _moves = [];
-
-    /// <summary>
-    /// Credits points beside a purchase's earning (a challenge, a referral) to a member as the batch has it: a line with
-    /// its lot (new points pay a debt first), the row's balance, and the balance move. The member keeps its tier.
-    /// </summary>
-    public void Credit(string tenantId, MemberRow member, LedgerLine line)
-    {
-        Lines.Add((tenantId, line, new LotWrite(line.Amount, LedgerWriter.LotRemaining(line.Amount, member.PointsBalance))));
-        member.PointsBalance = checked(member.PointsBalance + line.Amount);
-        Move(tenantId, member.MemberId, line.Amount, 0, member.TierId);
-    }
 
     public void Move(string tenantId, string memberId, long points, long walletMinor, string? tierAfter)
     {

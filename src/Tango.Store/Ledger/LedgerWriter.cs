@@ -39,7 +39,7 @@ internal static class LedgerWriter
     };
 
     /// <summary>While the balance is below zero, new points pay that debt first; only the rest lands in the lot.</summary>
-    public static long LotRemaining(long points, long balanceBefore) => Math.Max(0, points + Math.Min(0, balanceBefore));
+    public static long LotRemaining(long points, long balanceBefore) => Domain.Purchases.PurchaseDecision.LotRemaining(points, balanceBefore);
 
     public static async Task<long> AppendAsync(WriteScope scope, string tenantId, LedgerLine line)
     {
