@@ -17,6 +17,7 @@ public sealed class ProgramReplay
     private readonly ProgramDocument _program;
     private readonly PurchaseRules _rules;
     private readonly TierLadder _ladder;
+    private readonly ReplayPeople _people;
     private readonly Dictionary<string, int> _memberIndex = new(StringComparer.Ordinal);
     private readonly List<ReplayMember> _members = [];
     private readonly Dictionary<string, int> _orderOwner = new(StringComparer.Ordinal);
@@ -28,11 +29,14 @@ public sealed class ProgramReplay
     private long _challengePoints;
     private long _walletIssued;
     private long _walletClawed;
+    private long _referralPoints;
 
-    public ProgramReplay(ProgramDocument program)
+    /// <param name="people">The sign-ups with a code and the contacts the referral rules need; without, no referral settles.</param>
+    public ProgramReplay(ProgramDocument program, ReplayPeople? people = null)
     {
         ArgumentNullException.ThrowIfNull(program);
         _program = program;
+        _people = people ?? ReplayPeople.None;
         _rules = new PurchaseRules(program);
         _ladder = _rules.Ladder;
     }
@@ -73,6 +77,7 @@ public sealed class ProgramReplay
         {
             CashbackIssued = Currency.FromMinor(_walletIssued, _program.Currency),
             CashbackClawedBack = Currency.FromMinor(_walletClawed, _program.Currency),
+            PointsFromReferrals = _referralPoints,
         };
     }
 
@@ -107,19 +112,17 @@ public sealed class ProgramReplay
         {
             return;
         }
-        if (_memberIndex.TryGetValue(e.MemberId, out var memberIndex))
-        {
-            Expire(_members[memberIndex], e.At.UtcTicks);
-            Review(_members[memberIndex], e.At);
-        }
-        else
-        {
-            memberIndex = _members.Count;
-            _memberIndex[e.MemberId] = memberIndex;
-            _members.Add(new ReplayMember(e.MemberId));
-        }
+        var memberIndex = MemberIndex(e.MemberId);
         var member = _members[memberIndex];
-        var outcome = PurchaseDecision.Decide(_rules, member.State, new PurchaseFacts(e.OrderId, purchase, e.AmountMinor), detail: EarningDetail.Figures);
+        Expire(member, e.At.UtcTicks);
+        Review(member, e.At);
+        var referrer = member.State.Referral is { } pending && _rules.Program.Referral is not null ? _members[MemberIndex(pending.ReferrerId)] : null;
+        if (referrer is not null)
+        {
+            Expire(referrer, e.At.UtcTicks);
+        }
+        var facts = new PurchaseFacts(e.OrderId, purchase, e.AmountMinor, e.CardHash);
+        var outcome = PurchaseDecision.Decide(_rules, member.State, facts, referrer?.State, EarningDetail.Figures);
         _orderOwner[e.OrderId] = memberIndex;
         if (outcome.Tier.Moved)
         {
@@ -138,9 +141,69 @@ public sealed class ProgramReplay
             }
         }
         member.State = outcome.Next;
+        if (outcome.Referral is { Referrer: { } referrerAfter } settled)
+        {
+            Paid(member, referrer!, referrerAfter, settled, e, outcome.ExpiresAt);
+        }
         _issued = checked(_issued + outcome.Earning.Points);
         _walletIssued = checked(_walletIssued + outcome.Earning.WalletMinor);
         _purchases++;
+    }
+
+    private int MemberIndex(string memberId)
+    {
+        if (!_memberIndex.TryGetValue(memberId, out var index))
+        {
+            index = _members.Count;
+            _memberIndex[memberId] = index;
+            _members.Add(new ReplayMember(_people.Start(memberId)));
+        }
+        return index;
+    }
+
+    /// <summary>A referral the friend's purchase paid: both sides' lots, and what a refund needs to reverse it.</summary>
+    private void Paid(ReplayMember friend, ReplayMember referrer, MemberState referrerAfter, ReferralSettling settled, ReplayEvent e,
+        DateTimeOffset? expiresAt)
+    {
+        if (settled.FriendCredit is { } friendCredit)
+        {
+            friend.AddLot(null, friendCredit, expiresAt);
+        }
+        if (settled.ReferrerCredit is { } referrerCredit)
+        {
+            referrer.AddLot(null, referrerCredit, expiresAt);
+        }
+        referrer.State = referrerAfter;
+        var terms = _program.Referral!;
+        friend.Paid = new PaidReferral(e.OrderId, e.At, referrer.Id, settled.FriendCredit?.Points ?? 0, settled.ReferrerCredit?.Points ?? 0,
+            Currency.ToMinor(terms.MinFirstPurchase, _program.Currency), terms.RefundWindow());
+        _referralPoints = checked(_referralPoints + friend.Paid.FriendPoints + friend.Paid.ReferrerPoints);
+    }
+
+    /// <summary>An early refund of the qualifying order, leaving less than the minimum, takes both referral rewards back (once).</summary>
+    private void ReverseReferral(ReplayMember friend, ReplayEvent e, long leftMinor)
+    {
+        if (friend.Paid is not { } paid || paid.OrderId != e.OrderId
+            || !Referrals.ReferralDecision.Reverses(paid.PurchaseAt, e.At, paid.WindowDays, leftMinor, paid.MinimumMinor))
+        {
+            return;
+        }
+        friend.Paid = null;
+        Debit(friend, paid.FriendPoints, e.At);
+        Debit(_members[MemberIndex(paid.ReferrerId)], paid.ReferrerPoints, e.At);
+        _referralPoints -= paid.FriendPoints + paid.ReferrerPoints;
+    }
+
+    /// <summary>Takes points back from the member's lots, soonest-expiring first; what the lots lack becomes a debt.</summary>
+    private void Debit(ReplayMember member, long points, DateTimeOffset at)
+    {
+        if (points <= 0)
+        {
+            return;
+        }
+        Expire(member, at.UtcTicks);
+        TakeFromLots(member, null, points);
+        member.State = member.State with { Balance = member.State.Balance - points };
     }
 
     private void Refund(ReplayEvent e)
@@ -160,6 +223,7 @@ public sealed class ProgramReplay
         }
         TakeFromLots(member, e.OrderId, refund.PointsBack);
         member.State = RefundDecision.Apply(member.State, refund);
+        ReverseReferral(member, e, refund.Order.NetSpendMinor);
         _clawed += refund.PointsBack;
         _walletClawed += refund.WalletBackMinor;
         member.KeptUntil = null;
@@ -167,10 +231,10 @@ public sealed class ProgramReplay
     }
 
     /// <summary>The refunded order's own lot first, then the lots that expire soonest, as the store takes them.</summary>
-    private static void TakeFromLots(ReplayMember member, string orderId, long points)
+    private static void TakeFromLots(ReplayMember member, string? orderId, long points)
     {
         var lots = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(member.Lots);
-        for (var i = member.FirstLiveLot; i < lots.Length && points > 0; i++)
+        for (var i = member.FirstLiveLot; orderId is not null && i < lots.Length && points > 0; i++)
         {
             if (lots[i].OrderId == orderId)
             {

@@ -9,6 +9,9 @@ namespace Tango.Domain.Simulation;
 public sealed record ReplayEvent(string MemberId, string OrderId, DateTimeOffset At, long AmountMinor, Purchase? Purchase)
 {
     public bool IsRefund => Purchase is null;
+
+    /// <summary>The hash of the card a purchase was paid with, when its data had one (for the self-referral check).</summary>
+    public string? CardHash { get; init; }
 }
 
 /// <summary>
@@ -35,6 +38,9 @@ public sealed record SimulationFigures(
 
     /// <summary>The cashback refunds took back.</summary>
     public decimal CashbackClawedBack { get; init; }
+
+    /// <summary>What referrals paid both sides, less what early refunds of the qualifying orders reversed.</summary>
+    public long PointsFromReferrals { get; init; }
 }
 
 /// <summary>A member whose tier at the end differs between the current and the proposed program.</summary>

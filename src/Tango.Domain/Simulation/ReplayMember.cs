@@ -13,13 +13,17 @@ internal struct ReplayLot
     public long ExpiresTicks;
 }
 
+/// <summary>A referral paid on a friend's order, with what a refund needs to know to reverse it.</summary>
+internal sealed record PaidReferral(string OrderId, DateTimeOffset PurchaseAt, string ReferrerId, long FriendPoints, long ReferrerPoints,
+    long MinimumMinor, int WindowDays);
+
 /// <summary>
 /// A member in the replay: the state the purchase decision folds over, and the lots its points sit in, oldest first
 /// (under one expiry policy they also fall due in that order).
 /// </summary>
-internal sealed class ReplayMember(string id)
+internal sealed class ReplayMember(MemberState start)
 {
-    public MemberState State { get; set; } = new(id);
+    public MemberState State { get; set; } = start;
 
     public string Id => State.MemberId;
 
@@ -29,6 +33,9 @@ internal sealed class ReplayMember(string id)
 
     /// <summary>Until when the last review found the member keeps their tier (its grace); null: not known.</summary>
     public DateTimeOffset? KeptUntil { get; set; }
+
+    /// <summary>The friend's paid referral, while an early refund of its qualifying order can still reverse it.</summary>
+    public PaidReferral? Paid { get; set; }
 
     public void AddLot(string? orderId, Credit credit, DateTimeOffset? expiresAt) =>
         Lots.Add(new ReplayLot { OrderId = orderId, Remaining = credit.LotRemaining, ExpiresTicks = expiresAt?.UtcTicks ?? long.MaxValue });
