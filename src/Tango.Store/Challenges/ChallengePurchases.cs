@@ -1,5 +1,6 @@
 using Tango.Domain.Purchases;
 using Tango.Store.Events;
+using Tango.Store.Ledger;
 
 namespace Tango.Store.Challenges;
 
@@ -11,7 +12,7 @@ namespace Tango.Store.Challenges;
 /// </summary>
 internal static class ChallengePurchases
 {
-    public static void Record(PurchaseWrites writes, PurchaseItem item, PurchaseOutcome outcome, List<object> achievements,
+    public static void Record(PurchaseWrites writes, PurchaseItem item, PurchaseOutcome outcome, List<AchievementStep> achievements,
         List<BonusReward> rewards)
     {
         var command = item.Command;

@@ -1,5 +1,6 @@
 using Tango.Domain.Ledger;
 using Tango.Domain.Tiers;
+using Tango.Store.Challenges;
 using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
@@ -38,11 +39,12 @@ public sealed record PointsOutcome(
     TierChange Tier,
     decimal WalletEarned,
     decimal Wallet,
-    IReadOnlyList<object> Achievements,
-    IReadOnlyList<object> Rewards,
+    IReadOnlyList<AchievementStep> Achievements,
+    IReadOnlyList<BonusReward> Rewards,
     IReadOnlyList<EarnedLine> Breakdown,
     int ProgramVersion,
     ReferralOutcome? Referral = null);
 
 /// <summary>What other events answer, with the challenges the event advanced or completed and the points they paid.</summary>
-public sealed record EventAccepted(string EventId, string Type, string MemberId, IReadOnlyList<object> Achievements, IReadOnlyList<BonusReward> Rewards);
+public sealed record EventAccepted(string EventId, string Type, string MemberId, IReadOnlyList<AchievementStep> Achievements,
+    IReadOnlyList<BonusReward> Rewards);

@@ -10,12 +10,6 @@ namespace Tango.Store.Events;
 internal sealed record OrderWrite(string TenantId, string OrderId, string MemberId, string EventId, DateTimeOffset At, string Currency,
     long TotalMinor, long Points, long WalletMinor, int ProgramVersion);
 
-/// <summary>
-/// A lot of points; it takes the id of the ledger line it is written with. A purchase's lot under `pendingDays` may
-/// not be spent before <paramref name="AvailableAt"/> (null: at once).
-/// </summary>
-internal sealed record LotWrite(long Points, long Remaining, DateTimeOffset? AvailableAt = null);
-
 /// <summary>How a batch moves one member: the sums of its purchases, and the tier after the last of them.</summary>
 internal sealed class BalanceMove(string tenantId, string memberId)
 {

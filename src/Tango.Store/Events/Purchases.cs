@@ -154,7 +154,7 @@ internal static class Purchases
                 program.Version)));
         }
         // Challenges and the referral pay beside the earning, from the same transaction.
-        var achievements = new List<object>();
+        var achievements = new List<AchievementStep>();
         var rewards = new List<BonusReward>();
         ChallengePurchases.Record(writes, item, outcome, achievements, rewards);
         var referral = outcome.Referral is { } settling ? ReferralPurchases.Record(writes, item, settling, rewards) : null;
