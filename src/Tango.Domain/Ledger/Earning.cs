@@ -80,7 +80,8 @@ public static class Earning
         return Math.Max(0L, checked((long)program.Earning.Rounding.Apply(exact)));
     }
 
-    private static long Cashback(ProgramDocument program, decimal total) =>
+    /// <summary>The cashback a purchase of <paramref name="total"/> earns, in minor units of the program currency.</summary>
+    public static long Cashback(ProgramDocument program, decimal total) =>
         program.Cashback is { Percent: > 0 } cashback && total > 0
             ? Currency.ToMinor(total * cashback.Percent / 100m, program.Currency)
             : 0L;

@@ -1,43 +1,44 @@
-using Tango.Domain.Challenges;
 using Tango.Domain.Ledger;
 using Tango.Domain.Money;
 using Tango.Domain.Programs;
+using Tango.Domain.Purchases;
 using Tango.Domain.Tiers;
 
 namespace Tango.Domain.Simulation;
 
 /// <summary>
-/// Replays purchases and refunds, in the order they happened, under one program, doing what the store does:
-/// earning at the member's tier before the purchase, moving up the moment a purchase qualifies, clawing back
-/// refunded shares (the order's own lot first), expiring lots on their date and reviewing tiers (moving down
-/// after the grace) before each purchase and at the end, as the maintenance and review jobs would.
+/// Replays purchases and refunds, in the order they happened, under one program, folding the write path's own
+/// decision (<see cref="PurchaseDecision"/>, <see cref="RefundDecision"/>) over the history: earning, limits, cashback,
+/// tier moves up and challenges as the store decides them. Around it, it does what the jobs would: expiring lots on
+/// their date and reviewing tiers (moving down after the grace) before each purchase and at the end.
 /// </summary>
 public sealed class ProgramReplay
 {
     private readonly ProgramDocument _program;
+    private readonly PurchaseRules _rules;
     private readonly TierLadder _ladder;
-    private readonly string? _startTier;
+    private readonly ReplayPeople _people;
     private readonly Dictionary<string, int> _memberIndex = new(StringComparer.Ordinal);
     private readonly List<ReplayMember> _members = [];
-    private readonly Dictionary<string, int> _orderIndex = new(StringComparer.Ordinal);
-    private ReplayOrder[] _orders = new ReplayOrder[1024];
-    private int _orderCount;
+    private readonly Dictionary<string, int> _orderOwner = new(StringComparer.Ordinal);
     private long _refunds;
     private long _issued;
     private long _clawed;
     private long _expired;
     private long _purchases;
     private long _challengePoints;
-    private TimeZoneInfo? _zone;
-    private readonly IReadOnlyList<ChallengeRule> _purchaseChallenges;
+    private long _walletIssued;
+    private long _walletClawed;
+    private long _referralPoints;
 
-    public ProgramReplay(ProgramDocument program)
+    /// <param name="people">The sign-ups with a code and the contacts the referral rules need; without, no referral settles.</param>
+    public ProgramReplay(ProgramDocument program, ReplayPeople? people = null)
     {
         ArgumentNullException.ThrowIfNull(program);
         _program = program;
-        _ladder = new TierLadder(program);
-        _startTier = TierQualification.For(program, 0, 0, 0)?.Id;
-        _purchaseChallenges = ChallengeRule.For(program, "purchase");
+        _people = people ?? ReplayPeople.None;
+        _rules = new PurchaseRules(program);
+        _ladder = _rules.Ladder;
     }
 
     public void Apply(ReplayEvent e)
@@ -64,20 +65,25 @@ public sealed class ProgramReplay
             Review(member, end);
             for (var i = member.FirstLiveLot; i < member.Lots.Count; i++)
             {
-                outstanding += _orders[member.Lots[i]].LotRemaining;
+                outstanding += member.Lots[i].Remaining;
             }
-            var tier = _ladder.Effective(member.Tier)?.Id ?? member.Tier ?? "none";
+            var tier = _ladder.Effective(member.State.TierId)?.Id ?? member.State.TierId ?? "none";
             mix[tier] = mix.GetValueOrDefault(tier) + 1;
         }
         var value = PointValue(_program);
         var money = value is { } v ? decimal.Round(outstanding * v, Currency.IsKnown(_program.Currency) ? Currency.MinorUnits(_program.Currency) : 2) : (decimal?)null;
         return new SimulationFigures(_purchases, _refunds, _members.Count, _issued, _clawed, _expired, outstanding, value, money,
-            _program.Currency, mix, _challengePoints);
+            _program.Currency, mix, _challengePoints)
+        {
+            CashbackIssued = Currency.FromMinor(_walletIssued, _program.Currency),
+            CashbackClawedBack = Currency.FromMinor(_walletClawed, _program.Currency),
+            PointsFromReferrals = _referralPoints,
+        };
     }
 
     /// <summary>A member's tier as the replay leaves it (call after <see cref="Finish"/>).</summary>
     public string? TierOf(string memberId) =>
-        _memberIndex.TryGetValue(memberId, out var index) ? _ladder.Effective(_members[index].Tier)?.Id ?? _members[index].Tier : null;
+        _memberIndex.TryGetValue(memberId, out var index) ? _ladder.Effective(_members[index].State.TierId)?.Id ?? _members[index].State.TierId : null;
 
     public IEnumerable<string> MemberIds => _memberIndex.Keys;
 
@@ -102,192 +108,145 @@ public sealed class ProgramReplay
 
     private void Purchase(ReplayEvent e, Purchase purchase)
     {
-        if (_orderIndex.ContainsKey(e.OrderId))
+        if (_orderOwner.ContainsKey(e.OrderId))
         {
             return;
         }
-        ReplayMember member;
-        if (_memberIndex.TryGetValue(e.MemberId, out var memberIndex))
+        var memberIndex = MemberIndex(e.MemberId);
+        var member = _members[memberIndex];
+        Expire(member, e.At.UtcTicks);
+        Review(member, e.At);
+        var referrer = member.State.Referral is { } pending && _rules.Program.Referral is not null ? _members[MemberIndex(pending.ReferrerId)] : null;
+        if (referrer is not null)
         {
-            member = _members[memberIndex];
-            Expire(member, e.At.UtcTicks);
-            Review(member, e.At);
+            Expire(referrer, e.At.UtcTicks);
         }
-        else
-        {
-            memberIndex = _members.Count;
-            _memberIndex[e.MemberId] = memberIndex;
-            _members.Add(member = new ReplayMember(e.MemberId));
-        }
-        member.SlideWindow(_orders, TierWindow.Since(e.At, _ladder.WindowMonths).UtcTicks);
-
-        var tierBefore = member.Tier ?? _startTier;
-        var tier = _ladder.Find(tierBefore);
-        var points = Earning.Points(_program, purchase, tier?.Multiplier ?? 1m);
-        if (_program.Earning.Limits is { } limits && points > 0)
-        {
-            points = Math.Min(points, RoomLeft(limits, member, e.At));
-        }
-        var index = NewOrder(e.OrderId);
-        ref var order = ref _orders[index];
-        order = new ReplayOrder { Member = memberIndex, AtTicks = e.At.UtcTicks, TotalMinor = e.AmountMinor, Earned = points };
-        member.AddToWindow(index, ref order);
-        member.Tier = _ladder.Any ? Qualify(tierBefore, member) : tierBefore;
-        if (member.Tier != tierBefore)
+        var facts = new PurchaseFacts(e.OrderId, purchase, e.AmountMinor, e.CardHash);
+        var outcome = PurchaseDecision.Decide(_rules, member.State, facts, referrer?.State, EarningDetail.Figures);
+        _orderOwner[e.OrderId] = memberIndex;
+        if (outcome.Tier.Moved)
         {
             member.KeptUntil = null;
         }
-
-        if (points > 0)
+        if (outcome.Lot is { } lot)
         {
-            order.HasLot = true;
-            order.LotRemaining = Math.Max(0, points + Math.Min(0, member.Balance));
-            order.LotExpiresTicks = Expiry.ExpiresAt(_program, e.At)?.UtcTicks ?? long.MaxValue;
-            member.Lots.Add(index);
+            member.AddLot(e.OrderId, lot, outcome.ExpiresAt);
         }
-        member.Balance = checked(member.Balance + points);
-        _issued = checked(_issued + points);
+        foreach (var challenge in outcome.Challenges)
+        {
+            if (challenge.Credit is { } credit)
+            {
+                member.AddLot(null, credit, outcome.ExpiresAt);
+                _challengePoints = checked(_challengePoints + credit.Points);
+            }
+        }
+        member.State = outcome.Next;
+        if (outcome.Referral is { Referrer: { } referrerAfter } settled)
+        {
+            Paid(member, referrer!, referrerAfter, settled, e, outcome.ExpiresAt);
+        }
+        _issued = checked(_issued + outcome.Earning.Points);
+        _walletIssued = checked(_walletIssued + outcome.Earning.WalletMinor);
         _purchases++;
-        if (_purchaseChallenges.Count > 0)
-        {
-            Challenges(member, memberIndex, e.At);
-        }
     }
 
-    /// <summary>
-    /// As the purchase path: each challenge on purchases is judged from the member's earlier purchases in its horizon and
-    /// its completed spans; a completion's points go into a lot of their own (new points pay a debt first).
-    /// </summary>
-    private void Challenges(ReplayMember member, int memberIndex, DateTimeOffset at)
+    private int MemberIndex(string memberId)
     {
-        foreach (var rule in _purchaseChallenges)
+        if (!_memberIndex.TryGetValue(memberId, out var index))
         {
-            var horizonTicks = rule.Horizon(at).From.UtcTicks;
-            var others = new List<DateTimeOffset>();
-            // The purchase just replayed is the member's last order; the ones before it are in time order. As in the store,
-            // an order refunded in full no longer counts.
-            for (var i = member.Orders.Count - 2; i >= 0 && _orders[member.Orders[i]].AtTicks >= horizonTicks; i--)
-            {
-                ref var earlier = ref _orders[member.Orders[i]];
-                if (earlier.RefundedMinor < earlier.TotalMinor)
-                {
-                    others.Add(new DateTimeOffset(earlier.AtTicks, TimeSpan.Zero));
-                }
-            }
-            var spans = member.CompletedSpans(rule.Id);
-            if (ChallengeJudge.Judge(rule, others, at, spans).Completed is not { } span)
-            {
-                continue;
-            }
-            spans.Add(span);
-            var points = rule.Definition.Reward?.Points ?? 0;
-            if (points <= 0)
-            {
-                continue;
-            }
-            var slot = NewSlot();
-            ref var lot = ref _orders[slot];
-            lot = new ReplayOrder
-            {
-                Member = memberIndex,
-                AtTicks = at.UtcTicks,
-                HasLot = true,
-                LotRemaining = Math.Max(0, points + Math.Min(0, member.Balance)),
-                LotExpiresTicks = Expiry.ExpiresAt(_program, at)?.UtcTicks ?? long.MaxValue,
-            };
-            member.Lots.Add(slot);
-            member.Balance = checked(member.Balance + points);
-            _challengePoints = checked(_challengePoints + points);
+            index = _members.Count;
+            _memberIndex[memberId] = index;
+            _members.Add(new ReplayMember(_people.Start(memberId)));
         }
-    }
-
-    /// <summary>As the purchase path: what the member's orders in the local day and month earned, net of claw-backs.</summary>
-    private long RoomLeft(EarningLimits limits, ReplayMember member, DateTimeOffset at)
-    {
-        var periods = EarningCaps.Periods(_zone ??= EarningCaps.Zone(_program), at);
-        long day = 0, month = 0;
-        // Orders are replayed in time order, so the month's are the newest ones.
-        for (var i = member.Orders.Count - 1; i >= 0; i--)
-        {
-            ref var order = ref _orders[member.Orders[i]];
-            if (order.AtTicks < periods.MonthStart.UtcTicks)
-            {
-                break;
-            }
-            var net = order.Earned - order.Clawed;
-            month += net;
-            day += order.AtTicks >= periods.DayStart.UtcTicks ? net : 0;
-        }
-        return EarningCaps.Room(limits, day, month);
-    }
-
-    private int NewOrder(string orderId)
-    {
-        var index = NewSlot();
-        _orderIndex[orderId] = index;
         return index;
     }
 
-    /// <summary>A place in the order array: for an order, or for a lot of points paid beside one (a challenge's).</summary>
-    private int NewSlot()
+    /// <summary>A referral the friend's purchase paid: both sides' lots, and what a refund needs to reverse it.</summary>
+    private void Paid(ReplayMember friend, ReplayMember referrer, MemberState referrerAfter, ReferralSettling settled, ReplayEvent e,
+        DateTimeOffset? expiresAt)
     {
-        if (_orderCount == _orders.Length)
+        if (settled.FriendCredit is { } friendCredit)
         {
-            Array.Resize(ref _orders, _orders.Length * 2);
+            friend.AddLot(null, friendCredit, expiresAt);
         }
-        return _orderCount++;
+        if (settled.ReferrerCredit is { } referrerCredit)
+        {
+            referrer.AddLot(null, referrerCredit, expiresAt);
+        }
+        referrer.State = referrerAfter;
+        var terms = _program.Referral!;
+        friend.Paid = new PaidReferral(e.OrderId, e.At, referrer.Id, settled.FriendCredit?.Points ?? 0, settled.ReferrerCredit?.Points ?? 0,
+            Currency.ToMinor(terms.MinFirstPurchase, _program.Currency), terms.RefundWindow());
+        _referralPoints = checked(_referralPoints + friend.Paid.FriendPoints + friend.Paid.ReferrerPoints);
     }
 
-    /// <summary>As the purchase path: up to the tier the window (with this order) reaches, never down.</summary>
-    private string? Qualify(string? before, ReplayMember member)
+    /// <summary>An early refund of the qualifying order, leaving less than the minimum, takes both referral rewards back (once).</summary>
+    private void ReverseReferral(ReplayMember friend, ReplayEvent e, long leftMinor)
     {
-        var spend = Currency.FromMinor(member.WindowSpendMinor, _program.Currency);
-        var qualified = TierQualification.For(_program, spend, member.WindowPoints, (int)member.WindowCount);
-        return qualified is not null && _ladder.Rank(qualified.Id) > _ladder.Rank(before) ? qualified.Id : before;
+        if (friend.Paid is not { } paid || paid.OrderId != e.OrderId
+            || !Referrals.ReferralDecision.Reverses(paid.PurchaseAt, e.At, paid.WindowDays, leftMinor, paid.MinimumMinor))
+        {
+            return;
+        }
+        friend.Paid = null;
+        Debit(friend, paid.FriendPoints, e.At);
+        Debit(_members[MemberIndex(paid.ReferrerId)], paid.ReferrerPoints, e.At);
+        _referralPoints -= paid.FriendPoints + paid.ReferrerPoints;
+    }
+
+    /// <summary>Takes points back from the member's lots, soonest-expiring first; what the lots lack becomes a debt.</summary>
+    private void Debit(ReplayMember member, long points, DateTimeOffset at)
+    {
+        if (points <= 0)
+        {
+            return;
+        }
+        Expire(member, at.UtcTicks);
+        TakeFromLots(member, null, points);
+        member.State = member.State with { Balance = member.State.Balance - points };
     }
 
     private void Refund(ReplayEvent e)
     {
-        if (!_orderIndex.TryGetValue(e.OrderId, out var index) || _members[_orders[index].Member].Id != e.MemberId)
+        if (!_orderOwner.TryGetValue(e.OrderId, out var index) || _members[index].Id != e.MemberId)
         {
             // The order was bought before the replay's start: there is nothing to take back.
             return;
         }
-        ref var order = ref _orders[index];
-        var member = _members[order.Member];
+        var member = _members[index];
         Expire(member, e.At.UtcTicks);
-        var back = Clawback.Points(order.Earned, order.Clawed, order.TotalMinor, order.RefundedMinor, e.AmountMinor);
-        if (back > 0)
+        var order = member.State.Orders.Find(o => o.OrderId == e.OrderId);
+        var refund = RefundDecision.Decide(order, e.AmountMinor);
+        if (!refund.Accepted)
         {
-            TakeFromLots(member, ref order, back);
-            member.Balance -= back;
-            _clawed += back;
+            return;
         }
-        if (member.InWindow(order))
-        {
-            member.WindowSpendMinor -= e.AmountMinor;
-            member.WindowPoints -= back;
-        }
-        order.RefundedMinor += e.AmountMinor;
-        order.Clawed += back;
+        TakeFromLots(member, e.OrderId, refund.PointsBack);
+        member.State = RefundDecision.Apply(member.State, refund);
+        ReverseReferral(member, e, refund.Order.NetSpendMinor);
+        _clawed += refund.PointsBack;
+        _walletClawed += refund.WalletBackMinor;
         member.KeptUntil = null;
         _refunds++;
     }
 
     /// <summary>The refunded order's own lot first, then the lots that expire soonest, as the store takes them.</summary>
-    private void TakeFromLots(ReplayMember member, ref ReplayOrder own, long points)
+    private static void TakeFromLots(ReplayMember member, string? orderId, long points)
     {
-        if (own.HasLot && own.LotRemaining > 0)
+        var lots = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(member.Lots);
+        for (var i = member.FirstLiveLot; orderId is not null && i < lots.Length && points > 0; i++)
         {
-            var take = Math.Min(own.LotRemaining, points);
-            own.LotRemaining -= take;
-            points -= take;
+            if (lots[i].OrderId == orderId)
+            {
+                var take = Math.Min(lots[i].Remaining, points);
+                lots[i].Remaining -= take;
+                points -= take;
+            }
         }
-        for (var i = member.FirstLiveLot; i < member.Lots.Count && points > 0; i++)
+        for (var i = member.FirstLiveLot; i < lots.Length && points > 0; i++)
         {
-            ref var lot = ref _orders[member.Lots[i]];
-            var take = Math.Min(lot.LotRemaining, points);
-            lot.LotRemaining -= take;
+            var take = Math.Min(lots[i].Remaining, points);
+            lots[i].Remaining -= take;
             points -= take;
         }
     }
@@ -295,28 +254,34 @@ public sealed class ProgramReplay
     private void Expire(ReplayMember member, long atTicks)
     {
         // Lots are made in time order under one expiry policy, so they also fall due in that order.
-        while (member.FirstLiveLot < member.Lots.Count && _orders[member.Lots[member.FirstLiveLot]].LotExpiresTicks <= atTicks)
+        var lots = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(member.Lots);
+        long expired = 0;
+        while (member.FirstLiveLot < lots.Length && lots[member.FirstLiveLot].ExpiresTicks <= atTicks)
         {
-            ref var lot = ref _orders[member.Lots[member.FirstLiveLot++]];
-            member.Balance -= lot.LotRemaining;
-            _expired += lot.LotRemaining;
-            lot.LotRemaining = 0;
+            ref var lot = ref lots[member.FirstLiveLot++];
+            expired += lot.Remaining;
+            lot.Remaining = 0;
+        }
+        if (expired > 0)
+        {
+            member.State = member.State with { Balance = member.State.Balance - expired };
+            _expired += expired;
         }
     }
 
     private void Review(ReplayMember member, DateTimeOffset at)
     {
-        var current = _ladder.Effective(member.Tier);
+        var current = _ladder.Effective(member.State.TierId);
         if (current is null)
         {
             return;
         }
-        member.SlideWindow(_orders, TierWindow.Since(at, _ladder.WindowMonths).UtcTicks);
+        var (spend, points, count) = member.State.Window(TierWindow.Since(at, _ladder.WindowMonths), at);
         var metric = _ladder.Metric switch
         {
-            TierMetrics.Points => member.WindowPoints,
-            TierMetrics.Purchases => member.WindowCount,
-            _ => Currency.FromMinor(member.WindowSpendMinor, _program.Currency),
+            TierMetrics.Points => points,
+            TierMetrics.Purchases => count,
+            _ => Currency.FromMinor(spend, _program.Currency),
         };
         // Still qualified for the tier held: the review leaves the member alone (it can only move up after a
         // purchase, and the purchase already did that).
@@ -334,10 +299,10 @@ public sealed class ProgramReplay
             member.KeptUntil = kept;
             return;
         }
-        var decision = TierReview.Decide(_program, member.Tier, history, at);
+        var decision = TierReview.Decide(_program, member.State.TierId, history, at);
         if (decision.Changed)
         {
-            member.Tier = decision.After;
+            member.State = member.State with { TierId = decision.After };
             member.KeptUntil = null;
         }
     }
@@ -345,15 +310,13 @@ public sealed class ProgramReplay
     /// <summary>The orders that can still matter to a review at <paramref name="at"/>, net of refunds.</summary>
     private List<TierOrder> History(ReplayMember member, DateTimeOffset at)
     {
-        var horizon = at.AddMonths(-(_ladder.WindowMonths + _ladder.GraceMonths + 1)).UtcTicks;
+        var horizon = at.AddMonths(-(_ladder.WindowMonths + _ladder.GraceMonths + 1));
         var orders = new List<TierOrder>();
-        foreach (var index in member.Orders)
+        foreach (var order in member.State.Orders)
         {
-            ref var order = ref _orders[index];
-            if (order.AtTicks > horizon)
+            if (order.At > horizon)
             {
-                orders.Add(new TierOrder(new DateTimeOffset(order.AtTicks, TimeSpan.Zero),
-                    Currency.FromMinor(order.TotalMinor - order.RefundedMinor, _program.Currency), order.Earned - order.Clawed));
+                orders.Add(new TierOrder(order.At, Currency.FromMinor(order.NetSpendMinor, _program.Currency), order.NetPoints));
             }
         }
         return orders;

@@ -11,12 +11,13 @@ public static class ProgramSimulation
     /// <param name="events">Purchases and refunds in the order they happened.</param>
     /// <param name="end">The instant the replay ends: lots due by then expire, tiers are reviewed then.</param>
     /// <param name="maxMoves">How many tier moves to list (all are counted).</param>
+    /// <param name="people">The sign-ups with a code and the contacts the referral rules need.</param>
     public static SimulationResult Run(ProgramDocument current, ProgramDocument proposed, IReadOnlyList<ReplayEvent> events,
-        DateTimeOffset end, int maxMoves = 1000)
+        DateTimeOffset end, int maxMoves = 1000, ReplayPeople? people = null)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var now = new ProgramReplay(current);
-        var next = new ProgramReplay(proposed);
+        var now = new ProgramReplay(current, people);
+        var next = new ProgramReplay(proposed, people);
         SimulationFigures? nowFigures = null;
         SimulationFigures? nextFigures = null;
         // The two replays share nothing but the (read-only) events, so they use both cores.

@@ -21,10 +21,10 @@ internal static class ChallengeEvents
         """;
 
     /// <summary>Runs after the event is stored, with the member row locked.</summary>
-    public static async Task<(List<object> Achievements, List<BonusReward> Rewards)> ApplyAsync(WriteScope scope, EventCommand command,
+    public static async Task<(List<AchievementStep> Achievements, List<BonusReward> Rewards)> ApplyAsync(WriteScope scope, EventCommand command,
         MemberRow member, ProgramVersion program, string eventId, DateTimeOffset now)
     {
-        var achievements = new List<object>();
+        var achievements = new List<AchievementStep>();
         var rewards = new List<BonusReward>();
         var rules = ChallengeRules.For(program.Document, command.Type);
         if (rules.Count == 0)

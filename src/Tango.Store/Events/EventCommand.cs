@@ -1,4 +1,6 @@
 using Tango.Domain.Ledger;
+using Tango.Domain.Tiers;
+using Tango.Store.Challenges;
 using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
@@ -17,8 +19,6 @@ public sealed record EventCommand(
 public sealed record PurchaseCommand(string OrderId, Purchase Purchase, string? Currency, string? PaymentFingerprint = null);
 
 public sealed record RefundCommand(string OrderId, decimal Amount, string? RefundId);
-
-public sealed record TierChange(string? Before, string? After);
 
 public sealed record EarnedLine(string? RuleId, long Points, string Reason);
 
@@ -39,11 +39,12 @@ public sealed record PointsOutcome(
     TierChange Tier,
     decimal WalletEarned,
     decimal Wallet,
-    IReadOnlyList<object> Achievements,
-    IReadOnlyList<object> Rewards,
+    IReadOnlyList<AchievementStep> Achievements,
+    IReadOnlyList<BonusReward> Rewards,
     IReadOnlyList<EarnedLine> Breakdown,
     int ProgramVersion,
     ReferralOutcome? Referral = null);
 
 /// <summary>What other events answer, with the challenges the event advanced or completed and the points they paid.</summary>
-public sealed record EventAccepted(string EventId, string Type, string MemberId, IReadOnlyList<object> Achievements, IReadOnlyList<BonusReward> Rewards);
+public sealed record EventAccepted(string EventId, string Type, string MemberId, IReadOnlyList<AchievementStep> Achievements,
+    IReadOnlyList<BonusReward> Rewards);

@@ -1,4 +1,5 @@
 using Dapper;
+using Tango.Domain.Purchases;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 using Tango.Store.Members;
@@ -15,12 +16,13 @@ public sealed class EventWrites(ProgramStore programs, TimeProvider clock)
     /// <param name="key">The request's Idempotency-Key: the event is applied at most once per key.</param>
     public async Task<StoredResponse> WriteAsync(WriteScope scope, EventCommand command, IdempotencyKey? key = null)
     {
-        var program = await programs.CurrentAsync(scope, command.TenantId);
-        var eventId = Ids.New("evt", clock);
         if (command.Purchase is not null)
         {
+            // A purchase is a run of one on the batched path, which mints its own event id.
             return (await Purchases.RunManyAsync(scope, [new PurchaseInput(command, key)], programs, clock))[0];
         }
+        var program = await programs.CurrentAsync(scope, command.TenantId);
+        var eventId = Ids.New("evt", clock);
         return await IdempotentWrite.RunAsync(scope, key, () => WriteOtherAsync(scope, command, program, eventId));
     }
 
@@ -52,10 +54,16 @@ public sealed class EventWrites(ProgramStore programs, TimeProvider clock)
     /// <summary>Erased members take no events; unknown ones are enrolled unless the program says autoEnrol: false.</summary>
     internal static StoredResponse? Refuse(MemberRow? member, EventCommand command, ProgramVersion program) => member switch
     {
-        { ErasedAt: not null } => Responses.Problem(404, "member-erased", "Member erased",
-            $"Member '{command.MemberId}' was erased and takes no more events."),
-        null when program.Document.AutoEnrol == false => Responses.NotFound($"Member '{command.MemberId}'"),
+        { ErasedAt: not null } => Refusal(PurchaseRefusal.MemberErased, command),
+        null when program.Document.AutoEnrol == false => Refusal(PurchaseRefusal.MemberUnknown, command),
         _ => null,
+    };
+
+    internal static StoredResponse Refusal(PurchaseRefusal refusal, EventCommand command) => refusal switch
+    {
+        PurchaseRefusal.MemberErased => Responses.Problem(404, "member-erased", "Member erased",
+            $"Member '{command.MemberId}' was erased and takes no more events."),
+        _ => Responses.NotFound($"Member '{command.MemberId}'"),
     };
 
     /// <summary>

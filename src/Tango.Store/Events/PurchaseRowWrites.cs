@@ -11,12 +11,6 @@ namespace Tango.Store.Events;
 /// </summary>
 internal static class PurchaseRowWrites
 {
-    // The lot takes the id of the ledger line inserted just before it.
-    private const string LotSql = """
-        INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at, available_at)
-        VALUES (@tenantId, @memberId, last_insert_rowid(), @orderId, @points, @remaining, @expiresAt, @availableAt)
-        """;
-
     private const string OrderSql = """
         INSERT INTO orders (tenant_id, order_id, member_id, event_id, occurred_at, currency, total_minor, points_earned, wallet_earned, program_version)
         VALUES (@tenantId, @orderId, @memberId, @eventId, @at, @currency, @totalMinor, @points, @walletMinor, @programVersion)
@@ -38,14 +32,7 @@ internal static class PurchaseRowWrites
         {
             await SqliteStatements.ExecuteAsync(scope, EventWrites.InsertEventSql, EventWrites.EventArgs(command, eventId, now));
         }
-        foreach (var (tenantId, line, lot) in w.Lines)
-        {
-            await SqliteStatements.ExecuteAsync(scope, LedgerWriter.InsertSql, LedgerWriter.Args(tenantId, line));
-            if (lot is not null)
-            {
-                await SqliteStatements.ExecuteAsync(scope, LotSql, LotArgs(tenantId, line, lot));
-            }
-        }
+        await LedgerWriter.AppendEachAsync(scope, w.Lines);
         foreach (var order in w.Orders)
         {
             await SqliteStatements.ExecuteAsync(scope, OrderSql, OrderArgs(order));
@@ -59,17 +46,6 @@ internal static class PurchaseRowWrites
             await SqliteStatements.ExecuteAsync(scope, IdempotencyKey.InsertSql, key.InsertArgs(response));
         }
     }
-
-    private static Dictionary<string, object?> LotArgs(string tenantId, LedgerLine line, LotWrite lot) => new()
-    {
-        ["tenantId"] = tenantId,
-        ["memberId"] = line.MemberId,
-        ["orderId"] = line.OrderId,
-        ["points"] = lot.Points,
-        ["remaining"] = lot.Remaining,
-        ["expiresAt"] = line.ExpiresAt,
-        ["availableAt"] = lot.AvailableAt,
-    };
 
     private static Dictionary<string, object?> OrderArgs(OrderWrite o) => new()
     {

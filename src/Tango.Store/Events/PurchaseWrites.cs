@@ -3,19 +3,12 @@ using Tango.Store.Challenges;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 using Tango.Store.Ledger;
-using Tango.Store.Members;
 using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
 
 internal sealed record OrderWrite(string TenantId, string OrderId, string MemberId, string EventId, DateTimeOffset At, string Currency,
     long TotalMinor, long Points, long WalletMinor, int ProgramVersion);
-
-/// <summary>
-/// A lot of points; it takes the id of the ledger line it is written with. A purchase's lot under `pendingDays` may
-/// not be spent before <paramref name="AvailableAt"/> (null: at once).
-/// </summary>
-internal sealed record LotWrite(long Points, long Remaining, DateTimeOffset? AvailableAt = null);
 
 /// <summary>How a batch moves one member: the sums of its purchases, and the tier after the last of them.</summary>
 internal sealed class BalanceMove(string tenantId, string memberId)
@@ -48,17 +41,6 @@ internal sealed class PurchaseWrites(DateTimeOffset now)
     public List<(string TenantId, string MemberId, Tiers.TierChange Change)> TierChanges { get; } = [];
     public List<(string TenantId, string MemberId, string Occasion)> SurpriseOccasions { get; } = [];
     private readonly Dictionary<(string, string), BalanceMove> _moves = [];
-
-    /// <summary>
-    /// Credits points beside a purchase's earning (a challenge, a referral) to a member as the batch has it: a line with
-    /// its lot (new points pay a debt first), the row's balance, and the balance move. The member keeps its tier.
-    /// </summary>
-    public void Credit(string tenantId, MemberRow member, LedgerLine line)
-    {
-        Lines.Add((tenantId, line, new LotWrite(line.Amount, LedgerWriter.LotRemaining(line.Amount, member.PointsBalance))));
-        member.PointsBalance = checked(member.PointsBalance + line.Amount);
-        Move(tenantId, member.MemberId, line.Amount, 0, member.TierId);
-    }
 
     public void Move(string tenantId, string memberId, long points, long walletMinor, string? tierAfter)
     {

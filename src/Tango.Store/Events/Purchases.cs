@@ -1,31 +1,29 @@
-using Tango.Domain.Ledger;
 using Tango.Domain.Money;
-using Tango.Domain.Tiers;
+using Tango.Domain.Purchases;
+using Tango.Domain.Referrals;
 using Tango.Store.Challenges;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
-using Tango.Store.Ledger;
-using Tango.Store.Members;
 using Tango.Store.Programs;
 using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
 
 /// <summary>
-/// A purchase: store the order, earn points and cashback by the program, move the tier up if it
-/// qualifies, move challenges and settle the member's pending referral (docs/referrals-and-challenges.md).
-/// This is the hot path: a run of purchases from one group commit reads in one round trip (member locks,
-/// duplicate orders, keys, tier windows, pending referrals, orders and completions around challenged
-/// purchases) and writes in one (events, orders, ledger lines, lots, balances, keys, completions, referral
-/// rows); on PostgreSQL each of those is one set-based statement for the whole run. A batch in which a
-/// referred friend's purchase reaches the minimum takes one more read round trip, for the referrers.
+/// A purchase: store the order, earn points and cashback by the program, move the tier up if it qualifies, move
+/// challenges and settle the member's pending referral (docs/referrals-and-challenges.md). What it does to the member
+/// is <see cref="PurchaseDecision"/>'s; this is the hot path around it: a run of purchases from one group commit reads
+/// in one round trip (member locks, duplicate orders, keys, and the members' orders, completions and pending
+/// referrals when the program looks at them) and writes in one (events, orders, ledger lines, lots, balances, keys,
+/// completions, referral rows); on PostgreSQL each of those is one set-based statement for the whole run. A batch in
+/// which a referred friend's purchase reaches the minimum takes one more read round trip, for the referrers.
 /// </summary>
 internal static class Purchases
 {
     /// <summary>
-    /// Runs a run of purchases from one batch: one round trip reads what they all need, they are decided
-    /// in order in memory (each sees the balances, orders and keys of the ones before it), and one round
-    /// trip writes them all. Run one by one, they would give the same answers.
+    /// Runs a run of purchases from one batch: one round trip reads what they all need, the decision is folded over
+    /// them in order (each sees the member states, orders and keys the ones before it left), and one round trip writes
+    /// them all. Run one by one, they would give the same answers.
     /// </summary>
     public static async Task<IReadOnlyList<StoredResponse>> RunManyAsync(WriteScope scope, IReadOnlyList<PurchaseInput> inputs,
         ProgramStore programs, TimeProvider clock, Rewards.Surprises? surprises = null)
@@ -36,25 +34,22 @@ internal static class Purchases
             items.Add(new PurchaseItem(input, await programs.CurrentAsync(scope, input.Command.TenantId), Ids.New("evt", clock)));
         }
         var reads = await PurchaseReads.ReadAsync(scope, items);
-        var referrers = await ReferralPurchases.ReadReferrersAsync(scope, items, reads);
+        await ReferralPurchases.ReadReferrersAsync(scope, items, reads);
 
         var writes = new PurchaseWrites(clock.GetUtcNow());
-        var state = new BatchState();
         var answers = new List<StoredResponse>(items.Count);
-        for (var i = 0; i < items.Count; i++)
+        foreach (var item in items)
         {
-            var item = items[i];
-            var read = state.Adjust(item, reads[i]);
-            if (item.Input.Key?.Answer(read.Key) is { } earlier)
+            if (item.Input.Key is { } key && key.Answer(reads.Keys.GetValueOrDefault((key.TenantId, key.Key))) is { } earlier)
             {
                 answers.Add(earlier);
                 continue;
             }
-            var (response, effect) = Plan(writes, state, referrers, item, read);
-            state.Record(item.Input, response, effect);
-            if (item.Input.Key is { } key)
+            var response = Decide(writes, reads, item);
+            if (item.Input.Key is { } k)
             {
-                writes.Keys.Add((key, response));
+                writes.Keys.Add((k, response));
+                reads.Keys[(k.TenantId, k.Key)] = new KeyRecord { RequestHash = k.RequestHash, Status = response.Status, Response = response.Body };
             }
             answers.Add(response);
         }
@@ -71,154 +66,103 @@ internal static class Purchases
         return answers;
     }
 
-    /// <summary>What an accepted purchase changed: the member as it is after it, and the order's figures.</summary>
-    internal sealed record Effect(MemberRow After, DateTimeOffset At, long TotalMinor, long Points);
-
-    /// <summary>Decides the purchase's outcome and adds its rows to the batch's writes (none when it is refused).</summary>
-    private static (StoredResponse Response, Effect? Effect) Plan(PurchaseWrites writes, BatchState state, ReferrerReads referrers,
-        PurchaseItem item, PurchaseRead reads)
+    /// <summary>Checks the purchase, decides it against the member's state, and adds its rows to the batch's writes.</summary>
+    private static StoredResponse Decide(PurchaseWrites writes, PurchaseReads reads, PurchaseItem item)
     {
-        var (command, program, eventId) = (item.Command, item.Program, item.EventId);
+        var (command, program) = (item.Command, item.Program);
         var purchase = command.Purchase!;
-        var now = writes.Now;
-        var doc = program.Document;
-        var currency = doc.Currency;
+        var currency = program.Document.Currency;
+        if (Refuse(purchase, currency) is { } invalid)
+        {
+            return invalid;
+        }
+        var memberKey = (command.TenantId, command.MemberId);
+        var member = reads.States[memberKey];
+        var card = purchase.PaymentFingerprint is { } fingerprint ? ReferralGuards.HashFingerprint(command.TenantId, fingerprint) : null;
+        var facts = new PurchaseFacts(purchase.OrderId, purchase.Purchase, Currency.ToMinor(purchase.Purchase.Total, currency), card);
+        var referrerKey = (command.TenantId, member.Referral?.ReferrerId ?? "");
+        var outcome = PurchaseDecision.Decide(item.Rules, member, facts, reads.States.GetValueOrDefault(referrerKey), EarningDetail.Explained);
+        if (!outcome.Accepted)
+        {
+            return EventWrites.Refusal(outcome.Refusal, command);
+        }
+        if (!reads.Orders.Add((command.TenantId, purchase.OrderId)))
+        {
+            return Responses.Problem(409, "duplicate-order", "Duplicate order",
+                $"Order '{purchase.OrderId}' was already recorded; send a refund to change it.");
+        }
+        reads.States[memberKey] = outcome.Next;
+        if (outcome.Referral?.Referrer is { } referrerAfter)
+        {
+            writes.Move(command.TenantId, referrerAfter.MemberId, referrerAfter.Balance - reads.States[referrerKey].Balance, 0, referrerAfter.TierId);
+            reads.States[referrerKey] = referrerAfter;
+        }
+        if (card is not null && !member.Cards.Contains(card))
+        {
+            writes.Cards.Add((command.TenantId, command.MemberId, card));
+        }
+        return Record(writes, item, member, outcome);
+    }
+
+    /// <summary>A purchase in another currency, or with more decimals than the currency has, changes nothing.</summary>
+    private static StoredResponse? Refuse(PurchaseCommand purchase, string currency)
+    {
         if (purchase.Currency is { } sent && !string.Equals(sent, currency, StringComparison.OrdinalIgnoreCase))
         {
-            return (Responses.Invalid("data.currency", $"The program's currency is {currency}; this purchase is in {sent}."), null);
+            return Responses.Invalid("data.currency", $"The program's currency is {currency}; this purchase is in {sent}.");
         }
         if (!Money.Fits(purchase.Purchase.Total, currency))
         {
-            return (Responses.Invalid("data.total", $"The total has more decimals than {currency} allows."), null);
+            return Responses.Invalid("data.total", $"The total has more decimals than {currency} allows.");
         }
         if (!Money.Fits(purchase.Purchase.PaidWithPoints, currency) || !Money.Fits(purchase.Purchase.PaidWithWallet, currency))
         {
-            return (Responses.Invalid(Money.Fits(purchase.Purchase.PaidWithPoints, currency) ? "data.paidWithWallet" : "data.paidWithPoints",
-                $"Paid amounts may not have more decimals than {currency} allows."), null);
+            return Responses.Invalid(Money.Fits(purchase.Purchase.PaidWithPoints, currency) ? "data.paidWithWallet" : "data.paidWithPoints",
+                $"Paid amounts may not have more decimals than {currency} allows.");
         }
-        if (EventWrites.Refuse(reads.Member, command, program) is { } refused)
-        {
-            return (refused, null);
-        }
-        if (reads.Duplicate)
-        {
-            return (Responses.Problem(409, "duplicate-order", "Duplicate order",
-                $"Order '{purchase.OrderId}' was already recorded; send a refund to change it."), null);
-        }
-        var member = reads.Member;
-        if (member is null)
+        return null;
+    }
+
+    /// <summary>The rows of an accepted purchase, and its answer.</summary>
+    private static StoredResponse Record(PurchaseWrites writes, PurchaseItem item, MemberState before, PurchaseOutcome outcome)
+    {
+        var (command, program, eventId) = (item.Command, item.Program, item.EventId);
+        var purchase = command.Purchase!;
+        var (doc, currency) = (program.Document, program.Document.Currency);
+        var (earning, next) = (outcome.Earning, outcome.Next);
+        if (!before.Enrolled)
         {
             writes.Enrolments.Add((command.TenantId, command.MemberId));
-            member = new MemberRow { TenantId = command.TenantId, MemberId = command.MemberId, CreatedAt = now, UpdatedAt = now };
         }
-
-        var tierBefore = member.TierId ?? TierQualification.For(doc, 0, 0, 0)?.Id;
-        var tier = doc.Tiers?.FirstOrDefault(t => t.Id == tierBefore);
-        // With rules, the base line explains which matched and why the others did not; without, its own reason says it all
-        // (and the purchase path, which runs inside the writer, skips composing the explanation).
-        var (earning, explanation) = doc.Earning.Rules is { Count: > 0 }
-            ? Earning.CalculateExplained(doc, purchase.Purchase, tier?.Multiplier ?? 1m, tier?.Name)
-            : (Earning.Calculate(doc, purchase.Purchase, tier?.Multiplier ?? 1m, tier?.Name), null);
-        if (doc.Earning.Limits is not null)
-        {
-            // What goes over the member's day or month is withheld as its own (negative) line.
-            earning = EarningCaps.Apply(doc, earning, reads.Earned.Day, reads.Earned.Month);
-        }
-        var totalMinor = Currency.ToMinor(purchase.Purchase.Total, currency);
-        var tierAfter = Tiering.Qualify(doc, tierBefore, reads.Window.With(totalMinor, earning.Points));
-
         writes.Events.Add((command, eventId));
         // Only a purchase whose roll wins the chance is drawn in the store; the rest cost nothing and leave no row.
         if (doc.Surprises is { } surprise && earning.Points > 0 && "order:" + purchase.OrderId is var occasion
-            && Domain.Rewards.SurpriseDraw.WinsChance(surprise, Domain.Rewards.SurpriseRolls.For(command.TenantId, member.MemberId, occasion)))
+            && Domain.Rewards.SurpriseDraw.WinsChance(surprise, Domain.Rewards.SurpriseRolls.For(command.TenantId, command.MemberId, occasion)))
         {
-            writes.SurpriseOccasions.Add((command.TenantId, member.MemberId, occasion));
+            writes.SurpriseOccasions.Add((command.TenantId, command.MemberId, occasion));
         }
-        AddLedgerLines(writes, command, purchase, member, program, eventId, earning, explanation?.Text);
-        writes.Orders.Add(new OrderWrite(command.TenantId, purchase.OrderId, member.MemberId, eventId, command.OccurredAt, currency,
-            totalMinor, earning.Points, earning.WalletMinor, program.Version));
-        writes.Move(command.TenantId, member.MemberId, earning.Points, earning.WalletMinor, tierAfter);
-        if (tierAfter != tierBefore && tierAfter is not null)
+        PurchaseLines.Add(writes, item, outcome);
+        writes.Orders.Add(new OrderWrite(command.TenantId, purchase.OrderId, command.MemberId, eventId, command.OccurredAt, currency,
+            Currency.ToMinor(purchase.Purchase.Total, currency), earning.Points, earning.WalletMinor, program.Version));
+        writes.Move(command.TenantId, command.MemberId, next.Balance - before.Balance, next.WalletMinor - before.WalletMinor, next.TierId);
+        if (outcome.Tier.Moved)
         {
             // Kept in the history (and announced) with the purchase, rather than at the next review.
-            var name = doc.Tiers?.FirstOrDefault(t => t.Id == tierAfter)?.Name ?? tierAfter;
-            writes.TierChanges.Add((command.TenantId, member.MemberId, new Tiers.TierChange("tch_" + Guid.CreateVersion7(now).ToString("N"),
-                command.OccurredAt, tierBefore, tierAfter, $"moved up to {name} by a purchase", Tiers.TierSql.PurchaseSource, program.Version)));
+            var name = doc.Tiers?.FirstOrDefault(t => t.Id == outcome.Tier.After)?.Name ?? outcome.Tier.After;
+            writes.TierChanges.Add((command.TenantId, command.MemberId, new Tiers.TierChange("tch_" + Guid.CreateVersion7(writes.Now).ToString("N"),
+                command.OccurredAt, outcome.Tier.Before, outcome.Tier.After, $"moved up to {name} by a purchase", Tiers.TierSql.PurchaseSource,
+                program.Version)));
         }
-
-        var after = new MemberRow
-        {
-            TenantId = member.TenantId,
-            MemberId = member.MemberId,
-            TierId = tierAfter,
-            ErasedAt = member.ErasedAt,
-            PointsBalance = checked(member.PointsBalance + earning.Points),
-            WalletMinor = checked(member.WalletMinor + earning.WalletMinor),
-            CreatedAt = member.CreatedAt,
-            UpdatedAt = now,
-        };
-        // Challenges and the referral pay beside the earning, from the same transaction; they move `after`.
-        var achievements = new List<object>();
+        // Challenges and the referral pay beside the earning, from the same transaction.
+        var achievements = new List<AchievementStep>();
         var rewards = new List<BonusReward>();
-        ReferralPurchases.NoteCard(writes, state, item);
-        ChallengePurchases.Plan(writes, state, item, reads, after, achievements, rewards);
-        var referral = ReferralPurchases.Plan(writes, state, item, reads, referrers, after, rewards);
-        var response = Responses.Json(200, new PointsOutcome(
-            eventId, earning.Points, after.PointsBalance, new TierChange(tierBefore, tierAfter),
-            Currency.FromMinor(earning.WalletMinor, currency), Currency.FromMinor(after.WalletMinor, currency),
+        ChallengePurchases.Record(writes, item, outcome, achievements, rewards);
+        var referral = outcome.Referral is { } settling ? ReferralPurchases.Record(writes, item, settling, rewards) : null;
+        return Responses.Json(200, new PointsOutcome(
+            eventId, earning.Points, next.Balance, outcome.Tier,
+            Currency.FromMinor(earning.WalletMinor, currency), Currency.FromMinor(next.WalletMinor, currency),
             achievements, rewards, earning.Components.Select(c => new EarnedLine(c.RuleId, c.Points, c.Reason)).ToList(), program.Version,
             referral));
-        return (response, new Effect(after, command.OccurredAt, totalMinor, earning.Points));
-    }
-
-    /// <summary>
-    /// One earn line per rule that gave points (and one for what a limit withheld), the lot on the last line that added
-    /// points, and the cashback line.
-    /// </summary>
-    private static void AddLedgerLines(PurchaseWrites writes, EventCommand command, PurchaseCommand purchase,
-        MemberRow member, ProgramVersion program, string eventId, EarningResult earning, string? explanation)
-    {
-        var at = command.OccurredAt;
-        var expiresAt = Expiry.ExpiresAt(program.Document, at);
-        var availableAt = PendingPoints.AvailableAt(program.Document.Earning, at);
-        var earned = earning.Components.Where(c => c.Points != 0).ToList();
-        var lotLine = earned.FindLastIndex(c => c.Points > 0);
-        for (var i = 0; i < earned.Count; i++)
-        {
-            var lot = earning.Points > 0 && i == lotLine
-                ? new LotWrite(earning.Points, LedgerWriter.LotRemaining(earning.Points, member.PointsBalance), availableAt)
-                : null;
-            writes.Lines.Add((command.TenantId, new LedgerLine
-            {
-                MemberId = member.MemberId,
-                At = at,
-                Account = "points",
-                Amount = earned[i].Points,
-                Kind = LineKinds.Earn,
-                // The base line carries the whole explanation (every rule, matched or not, and why), as the dashboard shows it.
-                Reason = earned[i].RuleId is null ? explanation ?? earned[i].Reason : earned[i].Reason,
-                RuleId = earned[i].RuleId,
-                ProgramVersion = program.Version,
-                EventId = eventId,
-                OrderId = purchase.OrderId,
-                ExpiresAt = expiresAt,
-            }, lot));
-        }
-        if (earning.WalletMinor > 0)
-        {
-            writes.Lines.Add((command.TenantId, new LedgerLine
-            {
-                MemberId = member.MemberId,
-                At = at,
-                Account = "wallet",
-                Amount = earning.WalletMinor,
-                Kind = LineKinds.Cashback,
-                Reason = $"cashback: {program.Document.Cashback?.Percent}% of {purchase.Purchase.Total} {program.Document.Currency}",
-                ProgramVersion = program.Version,
-                EventId = eventId,
-                OrderId = purchase.OrderId,
-            }, null));
-        }
     }
 }
 

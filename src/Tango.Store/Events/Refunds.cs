@@ -1,6 +1,7 @@
 using Dapper;
-using Tango.Domain.Ledger;
 using Tango.Domain.Money;
+using Tango.Domain.Purchases;
+using Tango.Domain.Tiers;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 using Tango.Store.Ledger;
@@ -44,7 +45,8 @@ internal static class Refunds
             return Responses.Problem(409, "duplicate-refund", "Duplicate refund", $"Refund '{refundId}' of order '{refund.OrderId}' was already recorded.");
         }
         var amountMinor = Currency.ToMinor(refund.Amount, order.Currency);
-        if (order.RefundedMinor + amountMinor > order.TotalMinor)
+        var decided = RefundDecision.Decide(order.Fact(refund.OrderId), amountMinor);
+        if (!decided.Accepted)
         {
             var left = Currency.FromMinor(order.TotalMinor - order.RefundedMinor, order.Currency);
             return Responses.Problem(409, "refund-exceeds-order", "Refund exceeds the order",
@@ -52,8 +54,7 @@ internal static class Refunds
                 new Dictionary<string, string[]> { ["data.amount"] = [$"At most {left} can be refunded."] });
         }
 
-        var pointsBack = Clawback.Points(order.PointsEarned, order.PointsClawed, order.TotalMinor, order.RefundedMinor, amountMinor);
-        var walletBack = Clawback.Points(order.WalletEarned, order.WalletClawed, order.TotalMinor, order.RefundedMinor, amountMinor);
+        var (pointsBack, walletBack) = (decided.PointsBack, decided.WalletBackMinor);
         var now = clock.GetUtcNow();
         var at = command.OccurredAt;
         await EventWrites.InsertEventAsync(scope, command, eventId, now);
@@ -110,5 +111,12 @@ internal static class Refunds
         public long PointsClawed { get; init; }
         public long WalletEarned { get; init; }
         public long WalletClawed { get; init; }
+
+        public OrderFact Fact(string orderId) => new(orderId, default, TotalMinor, PointsEarned, WalletEarned)
+        {
+            RefundedMinor = RefundedMinor,
+            PointsClawed = PointsClawed,
+            WalletClawedMinor = WalletClawed,
+        };
     }
 }

@@ -7,7 +7,14 @@ using Tango.Store.Members;
 namespace Tango.Store.Ledger;
 
 /// <summary>
-/// The only code that appends ledger lines. Each append moves the member's cached balance in the same
+/// A lot of points; it takes the id of the ledger line it is written with. A purchase's lot under `pendingDays` may
+/// not be spent before <paramref name="AvailableAt"/> (null: at once).
+/// </summary>
+internal sealed record LotWrite(long Points, long Remaining, DateTimeOffset? AvailableAt = null);
+
+/// <summary>
+/// The only code that appends ledger lines and lots. <see cref="AppendAsync"/> moves the member's cached balance in the
+/// same transaction; the batched appends leave that to their caller, which moves each member once in the same
 /// transaction, so balance = sum of lines always (`tango verify` checks it). Points also live in lots
 /// (one per credit) so spending and expiry go first-in-first-out; the lots always hold max(0, balance).
 /// </summary>
@@ -38,8 +45,77 @@ internal static class LedgerWriter
         ["expiresAt"] = line.ExpiresAt,
     };
 
+    // Line ids are drawn from the ledger's sequence once per row (k is materialised), so a lot can take
+    // the id of the line it is written with, as lastval() gives it on the row-by-row path.
+    private const string LinesAndLotsSetSql = """
+        WITH k AS MATERIALIZED (
+            SELECT nextval('ledger_lines_line_id_seq') AS line_id, u.*
+            FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[],
+                        $9::integer[], $10::text[], $11::text[], $12::timestamptz[], $13::bigint[], $14::bigint[],
+                        $15::timestamptz[])
+                 AS u(tenant_id, member_id, at, account, amount, kind, reason, rule_id, program_version, event_id, order_id, expires_at,
+                      lot_points, lot_remaining, available_at)
+        ), lines AS (
+            INSERT INTO ledger_lines (line_id, tenant_id, member_id, at, account, amount, kind, reason, rule_id, program_version,
+                                      event_id, order_id, expires_at)
+            SELECT line_id, tenant_id, member_id, at, account, amount, kind, reason, rule_id, program_version, event_id, order_id, expires_at
+            FROM k
+        )
+        INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at, available_at)
+        SELECT tenant_id, member_id, line_id, order_id, lot_points, lot_remaining, expires_at, available_at FROM k WHERE lot_points IS NOT NULL
+        """;
+
+    // The lot takes the id of the ledger line inserted just before it.
+    private const string LotAfterLineSql = """
+        INSERT INTO point_lots (tenant_id, member_id, lot_id, order_id, points, remaining, expires_at, available_at)
+        VALUES (@tenantId, @memberId, last_insert_rowid(), @orderId, @points, @remaining, @expiresAt, @availableAt)
+        """;
+
+    /// <summary>
+    /// PostgreSQL: a batch's lines, each with its lot when it carries one, as one set-based statement of the batch. The
+    /// caller moves the balances (the purchase path moves each member once per batch).
+    /// </summary>
+    public static void AddSetStatement(SqlBatch batch, IReadOnlyList<(string TenantId, LedgerLine Line, LotWrite? Lot)> lines)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+        batch.Add(LinesAndLotsSetSql,
+            SqlBatch.Text(lines.Select(l => l.TenantId)), SqlBatch.Text(lines.Select(l => l.Line.MemberId)),
+            SqlBatch.Instants(lines.Select(l => l.Line.At)), SqlBatch.Text(lines.Select(l => l.Line.Account)),
+            SqlBatch.Bigint(lines.Select(l => l.Line.Amount)), SqlBatch.Text(lines.Select(l => l.Line.Kind)),
+            SqlBatch.Text(lines.Select(l => l.Line.Reason)), SqlBatch.Text(lines.Select(l => l.Line.RuleId)),
+            SqlBatch.Integer(lines.Select(l => l.Line.ProgramVersion)), SqlBatch.Text(lines.Select(l => l.Line.EventId)),
+            SqlBatch.Text(lines.Select(l => l.Line.OrderId)), SqlBatch.Instants(lines.Select(l => l.Line.ExpiresAt)),
+            SqlBatch.Bigint(lines.Select(l => l.Lot?.Points)), SqlBatch.Bigint(lines.Select(l => l.Lot?.Remaining)),
+            SqlBatch.Instants(lines.Select(l => l.Lot?.AvailableAt)));
+    }
+
+    /// <summary>SQLite: the same, row by row with statements prepared once per writer connection.</summary>
+    public static async Task AppendEachAsync(WriteScope scope, IReadOnlyList<(string TenantId, LedgerLine Line, LotWrite? Lot)> lines)
+    {
+        foreach (var (tenantId, line, lot) in lines)
+        {
+            await SqliteStatements.ExecuteAsync(scope, InsertSql, Args(tenantId, line));
+            if (lot is not null)
+            {
+                await SqliteStatements.ExecuteAsync(scope, LotAfterLineSql, new Dictionary<string, object?>
+                {
+                    ["tenantId"] = tenantId,
+                    ["memberId"] = line.MemberId,
+                    ["orderId"] = line.OrderId,
+                    ["points"] = lot.Points,
+                    ["remaining"] = lot.Remaining,
+                    ["expiresAt"] = line.ExpiresAt,
+                    ["availableAt"] = lot.AvailableAt,
+                });
+            }
+        }
+    }
+
     /// <summary>While the balance is below zero, new points pay that debt first; only the rest lands in the lot.</summary>
-    public static long LotRemaining(long points, long balanceBefore) => Math.Max(0, points + Math.Min(0, balanceBefore));
+    public static long LotRemaining(long points, long balanceBefore) => Domain.Purchases.PurchaseDecision.LotRemaining(points, balanceBefore);
 
     public static async Task<long> AppendAsync(WriteScope scope, string tenantId, LedgerLine line)
     {

@@ -1,6 +1,7 @@
 using Dapper;
 using Tango.Domain.Ledger;
 using Tango.Domain.Money;
+using Tango.Domain.Purchases;
 using Tango.Domain.Referrals;
 using Tango.Store.Events;
 using Tango.Store.Infrastructure;
@@ -11,211 +12,157 @@ namespace Tango.Store.Referrals;
 
 /// <summary>
 /// Referral qualification inside the batched purchase path. The batch's first read finds which purchasing members
-/// have a pending referral (one more set-based statement when the program has referral terms). Only when some of
-/// them buy at least the minimum does a second round trip lock their referrers and read the referrers' paid count
-/// this month and everyone's card fingerprints; then each referral is decided in memory, and its rows (the
-/// settlement, the qualification, both sides' ledger lines and lots) go out with the batch's writes.
+/// have a pending referral. Only when some of them buy at least the minimum does a second round trip lock their
+/// referrers and read the referrers' referrals paid in the purchases' months and everyone's card fingerprints, into
+/// the members' states; <see cref="PurchaseDecision"/> then decides each referral, and its rows (the settlement, the
+/// qualification, both sides' ledger lines and lots) go out with the batch's writes.
 /// </summary>
 internal static class ReferralPurchases
 {
-    public static bool Wants(PurchaseItem item) => item.Program.Document.Referral is not null;
-
-    public const string PendingSetSql = """
-        SELECT r.friend_id, r.referrer_id, f.email AS friend_email, f.phone AS friend_phone, r.attributed_at
-        FROM referrals r JOIN members f ON f.tenant_id = r.tenant_id AND f.member_id = r.friend_id
-        WHERE r.tenant_id = $1 AND r.friend_id = ANY($2) AND r.status = 'pending'
-        """;
-
-    private const string PendingSql = """
-        SELECT r.friend_id, r.referrer_id, f.email AS friend_email, f.phone AS friend_phone, r.attributed_at
-        FROM referrals r JOIN members f ON f.tenant_id = r.tenant_id AND f.member_id = r.friend_id
-        WHERE r.tenant_id = @tenantId AND r.friend_id = @memberId AND r.status = 'pending'
-        """;
-
-    /// <summary>SQLite: the pending referral of one purchase's member.</summary>
-    public static async Task<PurchaseRead> ReadEachAsync(WriteScope scope, PurchaseItem item, PurchaseRead read) =>
-        Wants(item)
-            ? read with
-            {
-                Referral = await SqliteStatements.QueryFirstOrDefaultAsync<PendingReferral>(scope, PendingSql,
-                    [new("tenantId", item.Command.TenantId), new("memberId", item.Command.MemberId)]),
-            }
-            : read;
-
     /// <summary>A purchase that may settle a referral: its member's referral is pending, and it reaches the minimum after the sign-up.</summary>
-    private static bool IsCandidate(PurchaseItem item, PurchaseRead read) =>
-        read.Referral is { } pending && item.Program.Document.Referral is { } terms && item.Command.Purchase!.Purchase.Total >= terms.MinFirstPurchase
+    private static bool IsCandidate(PurchaseItem item, MemberState state) =>
+        state.Referral is { } pending && item.Program.Document.Referral is { } terms && item.Command.Purchase!.Purchase.Total >= terms.MinFirstPurchase
         && item.Command.OccurredAt >= pending.AttributedAt;
 
-    private const string ReferrerColumns = "tenant_id, member_id, email, phone, tier_id, points_balance, wallet_minor, created_at, updated_at, erased_at";
-
     private const string LockReferrersSetSql = $"""
-        SELECT {ReferrerColumns} FROM members WHERE tenant_id = $1 AND member_id = ANY($2) ORDER BY member_id FOR UPDATE
+        SELECT {PurchaseSetReads.MemberColumns} FROM members WHERE tenant_id = $1 AND member_id = ANY($2) ORDER BY member_id FOR UPDATE
         """;
 
     private const string FingerprintsSetSql = "SELECT member_id, fingerprint FROM payment_fingerprints WHERE tenant_id = $1 AND member_id = ANY($2)";
 
-    /// <summary>Referrals paid to each candidate's referrer in the candidate purchase's month (by its place n in the arrays).</summary>
     private const string PaidSetSql = """
-        SELECT count(q.friend_id) AS paid
-        FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS k(id, since, until, n)
-        LEFT JOIN referral_qualifications q ON q.tenant_id = $1 AND q.referrer_id = k.id AND q.occurred_at >= k.since AND q.occurred_at < k.until
-        GROUP BY k.n ORDER BY k.n
+        SELECT referrer_id, occurred_at FROM referral_qualifications WHERE tenant_id = $1 AND referrer_id = ANY($2) AND occurred_at >= $3 AND occurred_at < $4
         """;
 
     /// <summary>
     /// The second read, only for batches with candidates. Referrers are locked after the batch's own members, in id
     /// order; a deadlock with another node's batch is retried by the write queue like any other.
     /// </summary>
-    public static async Task<ReferrerReads> ReadReferrersAsync(WriteScope scope, IReadOnlyList<PurchaseItem> items, IReadOnlyList<PurchaseRead> reads)
+    public static async Task ReadReferrersAsync(WriteScope scope, IReadOnlyList<PurchaseItem> items, PurchaseReads reads)
     {
-        var candidates = items.Select((item, i) => (Item: item, Read: reads[i])).Where(c => IsCandidate(c.Item, c.Read)).ToList();
-        var found = new ReferrerReads();
-        if (candidates.Count == 0)
+        var candidates = items.Where(i => IsCandidate(i, reads.States[(i.Command.TenantId, i.Command.MemberId)])).ToList();
+        foreach (var tenant in candidates.GroupBy(c => c.Command.TenantId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            return found;
-        }
-        foreach (var tenant in candidates.Select(c => c.Item.Command.TenantId).Distinct().Order(StringComparer.Ordinal))
-        {
-            var own = candidates.Where(c => c.Item.Command.TenantId == tenant).ToList();
-            var referrers = own.Select(c => c.Read.Referral!.ReferrerId).Distinct().Order(StringComparer.Ordinal).ToList();
-            var people = referrers.Concat(own.Select(c => c.Item.Command.MemberId)).Distinct().ToList();
-            var months = own.Select(c => ReferralDecision.MonthOf(c.Item.Command.OccurredAt, c.Item.Program.Document.TimeZone)).ToList();
-            var ownItems = own.Select(c => c.Item).ToList();
-            var ownReferrers = own.Select(c => c.Read.Referral!.ReferrerId).ToList();
+            var friends = tenant.Select(c => c.Command.MemberId).Distinct().ToList();
+            var referrers = friends.Select(f => reads.States[(tenant.Key, f)].Referral!.ReferrerId).Distinct().Order(StringComparer.Ordinal).ToList();
+            var months = tenant.Select(c => ReferralDecision.MonthOf(c.Command.OccurredAt, c.Program.Document.TimeZone)).ToList();
+            var found = new ReferrerRows();
             await (scope.Db.Kind == StoreKind.Postgres
-                ? ReadSetAsync(scope, tenant, ownItems, ownReferrers, referrers, people, months, found)
-                : ReadEachAsync(scope, tenant, ownItems, ownReferrers, referrers, people, months, found));
+                ? ReadSetAsync(scope, tenant.Key, referrers, referrers.Concat(friends).Distinct().ToList(), months.Min(m => m.Start), months.Max(m => m.End), found)
+                : ReadEachAsync(scope, tenant.Key, referrers, referrers.Concat(friends).Distinct().ToList(), months.Min(m => m.Start), months.Max(m => m.End), found));
+            Merge(reads, tenant.Key, found);
         }
-        return found;
     }
 
-    private static async Task ReadEachAsync(WriteScope scope, string tenant, List<PurchaseItem> own, List<string> ownReferrers,
-        List<string> referrers, List<string> people, List<(DateTimeOffset Start, DateTimeOffset End)> months, ReferrerReads found)
+    /// <summary>The referrers, cards and paid referrals into the members' states (a referrer that also buys in the batch keeps its state).</summary>
+    private static void Merge(PurchaseReads reads, string tenant, ReferrerRows found)
+    {
+        foreach (var row in found.Referrers)
+        {
+            var paid = found.Paid.Where(p => p.ReferrerId == row.MemberId).Select(p => p.At);
+            reads.States[(tenant, row.MemberId)] = reads.States.TryGetValue((tenant, row.MemberId), out var known)
+                ? known with { Email = row.Email, Phone = row.Phone, ReferralsPaid = [.. paid] }
+                : PurchaseReads.StateOf(row.MemberId, row) with { ReferralsPaid = [.. paid] };
+        }
+        foreach (var cards in found.Cards.GroupBy(c => c.MemberId))
+        {
+            if (reads.States.TryGetValue((tenant, cards.Key), out var state))
+            {
+                reads.States[(tenant, cards.Key)] = state with { Cards = state.Cards.Union(cards.Select(c => c.Hash)) };
+            }
+        }
+    }
+
+    private static async Task ReadEachAsync(WriteScope scope, string tenant, List<string> referrers, List<string> people,
+        DateTimeOffset since, DateTimeOffset until, ReferrerRows found)
     {
         foreach (var referrer in referrers)
         {
             if (await scope.Connection.QuerySingleOrDefaultAsync<MemberRow>(
-                    $"SELECT {ReferrerColumns} FROM members WHERE tenant_id = @tenant AND member_id = @referrer",
+                    $"SELECT {PurchaseSetReads.MemberColumns} FROM members WHERE tenant_id = @tenant AND member_id = @referrer",
                     new { tenant, referrer }, scope.Transaction) is { } row)
             {
-                found.Referrers[(tenant, referrer)] = row;
+                found.Referrers.Add(row);
             }
+            var paid = await scope.Connection.QueryAsync<DateTimeOffset>(
+                """
+                SELECT occurred_at FROM referral_qualifications
+                WHERE tenant_id = @tenant AND referrer_id = @referrer AND occurred_at >= @since AND occurred_at < @until
+                """, new { tenant, referrer, since, until }, scope.Transaction);
+            found.Paid.AddRange(paid.Select(at => (referrer, at)));
         }
         foreach (var person in people)
         {
             var cards = await scope.Connection.QueryAsync<string>(
                 "SELECT fingerprint FROM payment_fingerprints WHERE tenant_id = @tenant AND member_id = @person", new { tenant, person }, scope.Transaction);
-            found.CardsOf(tenant, person).UnionWith(cards);
-        }
-        for (var i = 0; i < own.Count; i++)
-        {
-            found.Paid[own[i]] = (int)await scope.Connection.ExecuteScalarAsync<long>(
-                """
-                SELECT count(*) FROM referral_qualifications
-                WHERE tenant_id = @tenant AND referrer_id = @referrer AND occurred_at >= @since AND occurred_at < @until
-                """, new { tenant, referrer = ownReferrers[i], since = months[i].Start, until = months[i].End }, scope.Transaction);
+            found.Cards.AddRange(cards.Select(c => (person, c)));
         }
     }
 
-    private static async Task ReadSetAsync(WriteScope scope, string tenant, List<PurchaseItem> own, List<string> ownReferrers,
-        List<string> referrers, List<string> people, List<(DateTimeOffset Start, DateTimeOffset End)> months, ReferrerReads found)
+    private static async Task ReadSetAsync(WriteScope scope, string tenant, List<string> referrers, List<string> people,
+        DateTimeOffset since, DateTimeOffset until, ReferrerRows found)
     {
         await using var batch = new SqlBatch(scope);
         batch.Add(LockReferrersSetSql, SqlBatch.Text(tenant), SqlBatch.Text(referrers))
             .Add(FingerprintsSetSql, SqlBatch.Text(tenant), SqlBatch.Text(people))
-            .Add(PaidSetSql, SqlBatch.Text(tenant), SqlBatch.Text(ownReferrers),
-                SqlBatch.Instants(months.Select(m => m.Start)), SqlBatch.Instants(months.Select(m => m.End)));
+            .Add(PaidSetSql, SqlBatch.Text(tenant), SqlBatch.Text(referrers), SqlBatch.Instant(since), SqlBatch.Instant(until));
         await using var reader = await batch.ReadAsync();
         var referrerRow = reader.GetRowParser<MemberRow>();
         while (await reader.ReadAsync())
         {
-            found.Referrers[(tenant, reader.GetString(1))] = referrerRow(reader);
+            found.Referrers.Add(referrerRow(reader));
         }
         await reader.NextResultAsync();
         while (await reader.ReadAsync())
         {
-            found.CardsOf(tenant, reader.GetString(0)).Add(reader.GetString(1));
+            found.Cards.Add((reader.GetString(0), reader.GetString(1)));
         }
         await reader.NextResultAsync();
-        foreach (var item in own)
+        while (await reader.ReadAsync())
         {
-            await reader.ReadAsync();
-            found.Paid[item] = (int)reader.GetInt64(0);
-        }
-    }
-
-    /// <summary>Keeps the hash of the card a purchase was paid with, for later self-referral checks.</summary>
-    public static void NoteCard(PurchaseWrites writes, BatchState state, PurchaseItem item)
-    {
-        if (item.Command.Purchase!.PaymentFingerprint is not { } fingerprint)
-        {
-            return;
-        }
-        var (tenant, member) = (item.Command.TenantId, item.Command.MemberId);
-        var hash = ReferralGuards.HashFingerprint(tenant, fingerprint);
-        if (state.AddCard(tenant, member, hash))
-        {
-            writes.Cards.Add((tenant, member, hash));
+            found.Paid.Add((reader.GetString(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero)));
         }
     }
 
     /// <summary>
-    /// Decides the purchasing member's pending referral: waits (below the minimum), refuses (for good, with the
-    /// reason) or pays both sides at once. Answers what the checkout is told; null when the member has none pending.
+    /// The rows of a decided referral (the settlement; when paid, the qualification and both sides' lines), and what the
+    /// checkout is told about it.
     /// </summary>
-    public static ReferralOutcome? Plan(PurchaseWrites writes, BatchState state, PurchaseItem item, PurchaseRead read, ReferrerReads referrers,
-        MemberRow after, List<BonusReward> rewards)
+    public static ReferralOutcome Record(PurchaseWrites writes, PurchaseItem item, ReferralSettling settling, List<BonusReward> rewards)
     {
         var (command, doc) = (item.Command, item.Program.Document);
-        if (doc.Referral is not { } terms || read.Referral is not { } pending || state.IsSettled(command.TenantId, command.MemberId))
-        {
-            return null;
-        }
+        var (pending, decision) = (settling.Pending, settling.Decision);
         var tenant = command.TenantId;
         var purchase = command.Purchase!;
-        var referrerKey = (tenant, pending.ReferrerId);
-        var stored = referrers.Referrers.GetValueOrDefault(referrerKey);
-        var month = ReferralDecision.MonthOf(command.OccurredAt, doc.TimeZone);
-        var paid = referrers.Paid.GetValueOrDefault(item) + state.PaidIn(tenant, pending.ReferrerId, month.Start, month.End);
-        var self = ReferralGuards.SelfReferral(
-            new ReferralParty(stored?.Email, stored?.Phone, Cards(referrers, state, tenant, pending.ReferrerId)),
-            new ReferralParty(pending.FriendEmail, pending.FriendPhone, Cards(referrers, state, tenant, command.MemberId)));
-        var decision = ReferralDecision.Decide(terms, purchase.Purchase.Total, paid, self, referrerGone: stored is null || stored.ErasedAt is not null,
-            before: command.OccurredAt < pending.AttributedAt);
         var outcome = new ReferralOutcome(ReferralNames.Pending, "friend", pending.ReferrerId, command.MemberId, decision.Reason, decision.Detail,
             decision.ReferrerPoints, decision.FriendPoints);
         if (decision.Verdict == ReferralVerdict.Wait)
         {
             return outcome;
         }
+        var terms = doc.Referral!;
         var qualified = decision.Verdict == ReferralVerdict.Qualify;
         var status = qualified ? ReferralNames.Qualified : ReferralNames.Refused;
         writes.Settlements.Add(new ReferralSettlement(tenant, command.MemberId, status, decision.Reason, decision.Detail, purchase.OrderId,
             item.EventId, command.OccurredAt, Currency.ToMinor(purchase.Purchase.Total, doc.Currency), Currency.ToMinor(terms.MinFirstPurchase, doc.Currency),
             terms.RefundWindow(), decision.ReferrerPoints, decision.FriendPoints));
-        state.Settle(tenant, command.MemberId);
         if (!qualified)
         {
             return outcome with { Status = status };
         }
         writes.Qualifications.Add(new QualificationWrite(tenant, command.MemberId, pending.ReferrerId, purchase.OrderId, item.EventId,
             command.OccurredAt, decision.ReferrerPoints, decision.FriendPoints, item.Program.Version));
-        state.Paid(tenant, pending.ReferrerId, command.OccurredAt);
         var total = $"{purchase.Purchase.Total} {doc.Currency}";
-        if (decision.FriendPoints > 0)
+        if (settling.FriendCredit is { } friend)
         {
             var reason = $"referral: welcome reward for a first purchase of {total}, referred by {pending.ReferrerId}";
-            writes.Credit(tenant, after, Line(item, command.MemberId, decision.FriendPoints, reason));
-            rewards.Add(new BonusReward("referral", "friend", decision.FriendPoints, null, reason));
+            writes.Lines.Add((tenant, Line(item, command.MemberId, friend.Points, reason), new LotWrite(friend.Points, friend.LotRemaining)));
+            rewards.Add(new BonusReward("referral", "friend", friend.Points, null, reason));
         }
-        if (decision.ReferrerPoints > 0)
+        if (settling.ReferrerCredit is { } referrer)
         {
-            // The referrer may have bought earlier in this batch: credit the row the batch already moved.
-            var referrer = state.MemberOf(tenant, pending.ReferrerId) ?? stored!;
-            writes.Credit(tenant, referrer, Line(item, pending.ReferrerId, decision.ReferrerPoints,
-                $"referral: {command.MemberId} made a first purchase of {total}"));
-            state.Touch(referrer);
+            writes.Lines.Add((tenant, Line(item, pending.ReferrerId, referrer.Points, $"referral: {command.MemberId} made a first purchase of {total}"),
+                new LotWrite(referrer.Points, referrer.LotRemaining)));
         }
         return outcome with { Status = status };
     }
@@ -235,27 +182,11 @@ internal static class ReferralPurchases
         ExpiresAt = Expiry.ExpiresAt(item.Program.Document, item.Command.OccurredAt),
     };
 
-    private static HashSet<string> Cards(ReferrerReads referrers, BatchState state, string tenant, string member)
+    /// <summary>What the second read found: the referrers (locked), card fingerprints, and the referrals paid to the referrers.</summary>
+    private sealed class ReferrerRows
     {
-        var cards = new HashSet<string>(referrers.Cards.GetValueOrDefault((tenant, member)) ?? [], StringComparer.Ordinal);
-        cards.UnionWith(state.CardsOf(tenant, member));
-        return cards;
-    }
-}
-
-/// <summary>What the second read found: the referrers (locked), card fingerprints, and referrals paid this month per candidate purchase.</summary>
-internal sealed class ReferrerReads
-{
-    public Dictionary<(string, string), MemberRow> Referrers { get; } = [];
-    public Dictionary<(string, string), HashSet<string>> Cards { get; } = [];
-    public Dictionary<PurchaseItem, int> Paid { get; } = new(ReferenceEqualityComparer.Instance);
-
-    public HashSet<string> CardsOf(string tenant, string member)
-    {
-        if (!Cards.TryGetValue((tenant, member), out var cards))
-        {
-            Cards[(tenant, member)] = cards = new HashSet<string>(StringComparer.Ordinal);
-        }
-        return cards;
+        public List<MemberRow> Referrers { get; } = [];
+        public List<(string MemberId, string Hash)> Cards { get; } = [];
+        public List<(string ReferrerId, DateTimeOffset At)> Paid { get; } = [];
     }
 }

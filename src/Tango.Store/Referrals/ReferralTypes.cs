@@ -7,16 +7,6 @@ namespace Tango.Store.Referrals;
 public sealed record ReferralOutcome(string Status, string Role, string ReferrerId, string FriendId, string? Reason, string Detail,
     long ReferrerPoints, long FriendPoints);
 
-/// <summary>A pending referral of a purchasing member, with what the self-referral check needs of the friend.</summary>
-internal sealed class PendingReferral
-{
-    public string FriendId { get; init; } = "";
-    public string ReferrerId { get; init; } = "";
-    public string? FriendEmail { get; init; }
-    public string? FriendPhone { get; init; }
-    public DateTimeOffset AttributedAt { get; init; }
-}
-
 /// <summary>How a friend's purchase settled their referral (qualified or refused), to write with the batch.</summary>
 internal sealed record ReferralSettlement(string TenantId, string FriendId, string Status, string? Reason, string Detail, string OrderId,
     string EventId, DateTimeOffset PurchaseAt, long PurchaseMinor, long MinFirstMinor, int RefundWindowDays, long ReferrerPoints,

@@ -25,16 +25,18 @@ public sealed class ProgramSimulations(Database db, ProgramStore programs, TimeP
         var started = Stopwatch.GetTimestamp();
         await WidenReadsAsync(connection, true, ct);
         List<ReplayEvent> events;
+        ReplayPeople people;
         try
         {
             events = await ReplayReader.ReadAsync(connection, tenantId, current.Document.Currency, from ?? DateTimeOffset.UnixEpoch, end, ct);
+            people = await ReplayReader.ReadPeopleAsync(connection, tenantId);
         }
         finally
         {
             await WidenReadsAsync(connection, false, CancellationToken.None);
         }
         var read = Stopwatch.GetElapsedTime(started);
-        var result = ProgramSimulation.Run(current.Document, proposed, events, end);
+        var result = ProgramSimulation.Run(current.Document, proposed, events, end, people: people);
         return new SimulationRun(current.Version, from, end, result, read, Stopwatch.GetElapsedTime(started) - read);
     }
 

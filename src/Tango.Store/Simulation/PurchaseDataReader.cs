@@ -14,9 +14,13 @@ internal sealed class PurchaseDataReader
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<OrderLine, OrderLine> _lines = [];
 
+    /// <summary>The payment fingerprint of the purchase read last, if its data had one.</summary>
+    public string? Fingerprint { get; private set; }
+
     public Purchase Read(ReadOnlySpan<byte> json, decimal fallbackTotal, DateTimeOffset at)
     {
         var reader = new Utf8JsonReader(json);
+        Fingerprint = null;
         decimal? total = null;
         decimal paidWithPoints = 0, paidWithWallet = 0;
         string? channel = null;
@@ -42,6 +46,9 @@ internal sealed class PurchaseDataReader
                     break;
                 case "paidWithWallet" when reader.TokenType == JsonTokenType.Number:
                     paidWithWallet = reader.GetDecimal();
+                    break;
+                case "paymentFingerprint" when reader.TokenType == JsonTokenType.String:
+                    Fingerprint = reader.GetString();
                     break;
                 case "lines" when reader.TokenType == JsonTokenType.StartArray:
                     lines = ReadLines(ref reader);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using Dapper;
 using Tango.Domain.Money;
 using Tango.Domain.Simulation;
 using Tango.Store.Infrastructure;
@@ -33,7 +34,7 @@ internal static class ReplayReader
     {
         var sqlite = connection is not Npgsql.NpgsqlConnection;
         var chunks = Channel.CreateBounded<Row[]>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
-        var parsing = Task.Run(() => ParseAsync(chunks.Reader, currency, ct), ct);
+        var parsing = Task.Run(() => ParseAsync(chunks.Reader, tenantId, currency, ct), ct);
         try
         {
             await ReadRowsAsync(connection, sqlite, tenantId, from, to, chunks.Writer, ct);
@@ -74,8 +75,8 @@ internal static class ReplayReader
         await chunks.WriteAsync(chunk[..count], ct);
     }
 
-    private static async Task<((long Ticks, string EventId)[] Keys, ReplayEvent[] Events)> ParseAsync(ChannelReader<Row[]> chunks, string currency,
-        CancellationToken ct)
+    private static async Task<((long Ticks, string EventId)[] Keys, ReplayEvent[] Events)> ParseAsync(ChannelReader<Row[]> chunks, string tenantId,
+        string currency, CancellationToken ct)
     {
         var parser = new PurchaseDataReader();
         var keys = new List<(long, string)>();
@@ -85,11 +86,39 @@ internal static class ReplayReader
             foreach (var row in chunk)
             {
                 var purchase = row.Refund ? null : parser.Read(row.Data ?? "{}"u8.ToArray(), Currency.FromMinor(row.Amount, currency), row.At);
-                events.Add(new ReplayEvent(parser.Intern(row.MemberId), row.OrderId, row.At, row.Amount, purchase));
+                var card = parser.Fingerprint is { } fingerprint ? Domain.Referrals.ReferralGuards.HashFingerprint(tenantId, fingerprint) : null;
+                events.Add(new ReplayEvent(parser.Intern(row.MemberId), row.OrderId, row.At, row.Amount, purchase) { CardHash = card });
                 keys.Add((row.At.UtcTicks, row.EventId));
             }
         }
         return (keys.ToArray(), events.ToArray());
+    }
+
+    /// <summary>The sign-ups with a code, and the contacts of the members on either side, for the referral rules.</summary>
+    public static async Task<ReplayPeople> ReadPeopleAsync(DbConnection connection, string tenantId)
+    {
+        var rows = await connection.QueryAsync<ReferralRow>(
+            """
+            SELECT r.friend_id, r.referrer_id, r.attributed_at, f.email AS friend_email, f.phone AS friend_phone,
+                   p.email AS referrer_email, p.phone AS referrer_phone
+            FROM referrals r JOIN members f ON f.tenant_id = r.tenant_id AND f.member_id = r.friend_id
+            LEFT JOIN members p ON p.tenant_id = r.tenant_id AND p.member_id = r.referrer_id
+            WHERE r.tenant_id = @tenantId
+            """, new { tenantId });
+        var list = rows.ToList();
+        return new ReplayPeople(list.Select(r => new ReplayReferral(r.FriendId, r.ReferrerId, r.AttributedAt)),
+            list.SelectMany(r => new[] { new ReplayContact(r.FriendId, r.FriendEmail, r.FriendPhone), new ReplayContact(r.ReferrerId, r.ReferrerEmail, r.ReferrerPhone) }));
+    }
+
+    private sealed class ReferralRow
+    {
+        public string FriendId { get; init; } = "";
+        public string ReferrerId { get; init; } = "";
+        public DateTimeOffset AttributedAt { get; init; }
+        public string? FriendEmail { get; init; }
+        public string? FriendPhone { get; init; }
+        public string? ReferrerEmail { get; init; }
+        public string? ReferrerPhone { get; init; }
     }
 
     private static void Add(DbCommand command, string name, object value)

@@ -1,0 +1,45 @@
+using Tango.Domain.Ledger;
+
+namespace Tango.Domain.Purchases;
+
+/// <summary>What a refund takes back: the points and cashback of the refunded share, and the order after it.</summary>
+public sealed record RefundOutcome(bool Accepted, long PointsBack, long WalletBackMinor, OrderFact Order);
+
+/// <summary>
+/// A refund claws back the points and cashback of the refunded share of its order. The share is computed on the
+/// running total refunded, so two half refunds take back exactly what one full refund would, and an order never gives
+/// back more than it earned. A refund of more than is left of the order changes nothing.
+/// </summary>
+public static class RefundDecision
+{
+    public static RefundOutcome Decide(OrderFact order, long amountMinor)
+    {
+        if (amountMinor < 0 || checked(order.RefundedMinor + amountMinor) > order.TotalMinor)
+        {
+            return new RefundOutcome(false, 0, 0, order);
+        }
+        var points = Clawback.Points(order.PointsEarned, order.PointsClawed, order.TotalMinor, order.RefundedMinor, amountMinor);
+        var wallet = Clawback.Points(order.WalletEarnedMinor, order.WalletClawedMinor, order.TotalMinor, order.RefundedMinor, amountMinor);
+        var after = order with
+        {
+            RefundedMinor = order.RefundedMinor + amountMinor,
+            PointsClawed = order.PointsClawed + points,
+            WalletClawedMinor = order.WalletClawedMinor + wallet,
+        };
+        return new RefundOutcome(true, points, wallet, after);
+    }
+
+    /// <summary>The member after the refund: its balances less what was taken back, its order as refunded.</summary>
+    public static MemberState Apply(MemberState member, RefundOutcome refund)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(refund);
+        var index = member.Orders.FindIndex(o => o.OrderId == refund.Order.OrderId);
+        return member with
+        {
+            Balance = checked(member.Balance - refund.PointsBack),
+            WalletMinor = checked(member.WalletMinor - refund.WalletBackMinor),
+            Orders = index >= 0 ? member.Orders.SetItem(index, refund.Order) : member.Orders,
+        };
+    }
+}
