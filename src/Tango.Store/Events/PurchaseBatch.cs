@@ -34,7 +34,7 @@ internal sealed class BatchState
 
     public PurchaseRead Adjust(PurchaseItem item, PurchaseRead read)
     {
-        var (input, command, windowMonths) = (item.Input, item.Command, item.WindowMonths);
+        var (input, command) = (item.Input, item.Command);
         var memberKey = (command.TenantId, command.MemberId);
         var member = _members.TryGetValue(memberKey, out var seen) ? seen : read.Member;
         var duplicate = read.Duplicate || _orders.Contains((command.TenantId, command.Purchase!.OrderId));
@@ -44,10 +44,10 @@ internal sealed class BatchState
         if (_windows.TryGetValue(memberKey, out var earlierOrders))
         {
             // The window and the period earnings were read before this batch wrote anything; add what the batch bought.
-            var since = command.OccurredAt.AddMonths(-windowMonths);
+            var (since, until) = (item.WindowStart, item.TierAt);
             foreach (var (at, spend, points) in earlierOrders)
             {
-                window = at > since && at <= command.OccurredAt ? window.With(spend, points) : window;
+                window = at > since && at <= until ? window.With(spend, points) : window;
                 earned = item.LimitPeriods is { } periods ? earned.With(at, points, periods) : earned;
             }
         }

@@ -9,8 +9,8 @@ using Tango.Store.Referrals;
 
 namespace Tango.Store.Events;
 
-/// <summary>One purchase of a batch with what it is decided by: its program and the id its event gets.</summary>
-internal sealed record PurchaseItem(PurchaseInput Input, ProgramVersion Program, string EventId)
+/// <summary>One purchase of a batch with what it is decided by: its program, the id its event gets and the batch's instant.</summary>
+internal sealed record PurchaseItem(PurchaseInput Input, ProgramVersion Program, string EventId, DateTimeOffset Now)
 {
     public EventCommand Command => Input.Command;
 
@@ -20,7 +20,19 @@ internal sealed record PurchaseItem(PurchaseInput Input, ProgramVersion Program,
 
     public int WindowMonths => Program.Document.TierPolicy?.WindowMonths ?? 12;
 
-    public DateTimeOffset WindowStart => Command.OccurredAt.AddMonths(-WindowMonths);
+    /// <summary>An old purchase arriving now (an import): it earns, but draws no surprise and congratulates nobody.</summary>
+    public bool IsHistory { get; } = Domain.Programs.HistoryPolicy.Of(Program.Document).IsHistory(Input.Command.OccurredAt, Now);
+
+    /// <summary>
+    /// The instant the tier window is judged at: the purchase's own, or now for history, so that old orders move a member
+    /// only as far as today's window qualifies them.
+    /// </summary>
+    public DateTimeOffset TierAt => IsHistory ? Now : Command.OccurredAt;
+
+    public DateTimeOffset WindowStart => TierAt.AddMonths(-WindowMonths);
+
+    /// <summary>Whether the purchase itself falls in the window it is judged by (history older than the window does not).</summary>
+    public bool InOwnWindow => Command.OccurredAt > WindowStart;
 
     /// <summary>The program's challenges on purchases (worked out once per program version, looked up once per purchase).</summary>
     public IReadOnlyList<Domain.Challenges.ChallengeRule> PurchaseChallenges { get; } = ChallengeRules.For(Program.Document, "purchase");
@@ -78,7 +90,7 @@ internal static class PurchaseReads
                 [new("tenantId", command.TenantId), new("orderId", item.OrderId)]))[0] > 0;
             var window = item.HasTiers
                 ? await SqliteStatements.QueryFirstOrDefaultAsync<WindowTotals>(scope, Tiering.WindowSql,
-                    [new("tenantId", command.TenantId), new("memberId", command.MemberId), new("since", item.WindowStart), new("at", command.OccurredAt)])
+                    [new("tenantId", command.TenantId), new("memberId", command.MemberId), new("since", item.WindowStart), new("at", item.TierAt)])
                 : null;
             var key = item.Input.Key is { } k
                 ? await SqliteStatements.QueryFirstOrDefaultAsync<KeyRecord>(scope, IdempotencyKey.SelectSql, k.SelectArgs)
@@ -128,7 +140,7 @@ internal static class PurchaseReads
             if (own.Where(i => i.HasTiers).ToList() is { Count: > 0 } tiered)
             {
                 batch.Add(WindowsSql, SqlBatch.Text(tenant), SqlBatch.Text(tiered.Select(i => i.Command.MemberId)),
-                    SqlBatch.Instants(tiered.Select(i => i.WindowStart)), SqlBatch.Instants(tiered.Select(i => i.Command.OccurredAt)));
+                    SqlBatch.Instants(tiered.Select(i => i.WindowStart)), SqlBatch.Instants(tiered.Select(i => i.TierAt)));
             }
             extras[tenant].AddTo(batch);
         }

@@ -30,15 +30,16 @@ internal static class Purchases
     public static async Task<IReadOnlyList<StoredResponse>> RunManyAsync(WriteScope scope, IReadOnlyList<PurchaseInput> inputs,
         ProgramStore programs, TimeProvider clock, Rewards.Surprises? surprises = null)
     {
+        var now = clock.GetUtcNow();
         var items = new List<PurchaseItem>(inputs.Count);
         foreach (var input in inputs)
         {
-            items.Add(new PurchaseItem(input, await programs.CurrentAsync(scope, input.Command.TenantId), Ids.New("evt", clock)));
+            items.Add(new PurchaseItem(input, await programs.CurrentAsync(scope, input.Command.TenantId), Ids.New("evt", clock), now));
         }
         var reads = await PurchaseReads.ReadAsync(scope, items);
         var referrers = await ReferralPurchases.ReadReferrersAsync(scope, items, reads);
 
-        var writes = new PurchaseWrites(clock.GetUtcNow());
+        var writes = new PurchaseWrites(now);
         var state = new BatchState();
         var answers = new List<StoredResponse>(items.Count);
         for (var i = 0; i < items.Count; i++)
@@ -125,11 +126,16 @@ internal static class Purchases
             earning = EarningCaps.Apply(doc, earning, reads.Earned.Day, reads.Earned.Month);
         }
         var totalMinor = Currency.ToMinor(purchase.Purchase.Total, currency);
-        var tierAfter = Tiering.Qualify(doc, tierBefore, reads.Window.With(totalMinor, earning.Points));
+        var tierAfter = Tiering.Qualify(doc, tierBefore, item.InOwnWindow ? reads.Window.With(totalMinor, earning.Points) : reads.Window);
 
         writes.Events.Add((command, eventId));
-        // Only a purchase whose roll wins the chance is drawn in the store; the rest cost nothing and leave no row.
-        if (doc.Surprises is { } surprise && earning.Points > 0 && "order:" + purchase.OrderId is var occasion
+        if (item.IsHistory)
+        {
+            writes.HistoryEvents.Add(eventId);
+        }
+        // Only a purchase whose roll wins the chance is drawn in the store; the rest cost nothing and leave no row. History
+        // draws nothing: a surprise is for a visit now, and old invoices would spend the month's budget on long-gone customers.
+        if (doc.Surprises is { } surprise && !item.IsHistory && earning.Points > 0 && "order:" + purchase.OrderId is var occasion
             && Domain.Rewards.SurpriseDraw.WinsChance(surprise, Domain.Rewards.SurpriseRolls.For(command.TenantId, member.MemberId, occasion)))
         {
             writes.SurpriseOccasions.Add((command.TenantId, member.MemberId, occasion));
@@ -140,10 +146,10 @@ internal static class Purchases
         writes.Move(command.TenantId, member.MemberId, earning.Points, earning.WalletMinor, tierAfter);
         if (tierAfter != tierBefore && tierAfter is not null)
         {
-            // Kept in the history (and announced) with the purchase, rather than at the next review.
+            // Kept in the history (and announced) with the purchase, rather than at the next review; dated when the window was judged.
             var name = doc.Tiers?.FirstOrDefault(t => t.Id == tierAfter)?.Name ?? tierAfter;
             writes.TierChanges.Add((command.TenantId, member.MemberId, new Tiers.TierChange("tch_" + Guid.CreateVersion7(now).ToString("N"),
-                command.OccurredAt, tierBefore, tierAfter, $"moved up to {name} by a purchase", Tiers.TierSql.PurchaseSource, program.Version)));
+                item.TierAt, tierBefore, tierAfter, $"moved up to {name} by a purchase", Tiers.TierSql.PurchaseSource, program.Version)));
         }
 
         var after = new MemberRow

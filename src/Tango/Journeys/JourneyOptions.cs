@@ -18,9 +18,6 @@ public sealed record JourneyOptions
     /// <summary>How often dates, insights and the like are scanned for birthdays, anniversaries and lapsing members.</summary>
     public TimeSpan ScanInterval { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Events received this long after they occurred are history (an import), not a reason to write to anyone.</summary>
-    public TimeSpan MaxEventAge { get; init; } = TimeSpan.FromDays(1);
-
     /// <summary>`--smtp smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…` (TLS from the start); null: email waits.</summary>
     public Uri? Smtp { get; init; }
 
