@@ -33,6 +33,29 @@ public static class BgNbdFitter
         BgNbd? errors = search.LogStandardErrors is { } e
             ? new BgNbd(model.R * e[0], model.Alpha * e[1], model.A * e[2], model.B * e[3])
             : null;
-        return new ModelFit<BgNbd>(model, search.LogLikelihood, search.Iterations, search.Converged, search.Reason, likelihood.Customers, errors);
+        var edges = search.Edges ?? [];
+        return new ModelFit<BgNbd>(model, search.LogLikelihood, search.Iterations, search.Converged, search.Reason + Meaning(edges),
+            likelihood.Customers, errors)
+        {
+            Edges = edges,
+        };
+    }
+
+    /// <summary>What the edges BG/NBD is known to run to say about the customers.</summary>
+    private static string Meaning(IReadOnlyList<ParameterEdge> edges)
+    {
+        bool Has(string name, bool towardInfinity) => edges.Contains(new ParameterEdge(name, towardInfinity));
+        if (Has("a", false) && Has("b", true))
+        {
+            // The dropout probability's mean a/(a+b) goes to 0.
+            return "; the data show no dropout: in this limit BG/NBD is the NBD model, in which no customer ever leaves, so it cannot say who is alive";
+        }
+        if (Has("r", true) && Has("alpha", true))
+        {
+            return "; the customers' purchase rates look alike: in this limit the rate is the same Poisson rate r/alpha for everyone";
+        }
+        return Has("a", true) && Has("b", true)
+            ? "; the customers' dropout probabilities look alike: in this limit every customer has the same one, a/(a+b)"
+            : "";
     }
 }

@@ -33,7 +33,10 @@ public static class GammaGammaFitter
         var l = search.LogParameters;
         var model = new GammaGamma(Math.Exp(l[0]), Math.Exp(l[1]), Math.Exp(l[2]));
         GammaGamma? errors = search.LogStandardErrors is { } e ? new GammaGamma(model.P * e[0], model.Q * e[1], model.V * e[2]) : null;
-        return new ModelFit<GammaGamma>(model, search.LogLikelihood, search.Iterations, search.Converged, search.Reason, likelihood.Customers, errors);
+        return new ModelFit<GammaGamma>(model, search.LogLikelihood, search.Iterations, search.Converged, search.Reason, likelihood.Customers, errors)
+        {
+            Edges = search.Edges ?? [],
+        };
     }
 
     /// <summary>

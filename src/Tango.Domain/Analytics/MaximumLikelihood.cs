@@ -5,12 +5,14 @@ internal delegate double Objective(ReadOnlySpan<double> logParameters, Span<doub
 
 /// <summary>Where a maximum-likelihood search ended, in log-parameters.</summary>
 /// <param name="Curvature">The inverse Hessian of the mean negative log-likelihood at a converged answer.</param>
+/// <param name="Edges">For a search that ran to the edge of the parameter space, the parameters that went there.</param>
 internal sealed record SearchResult(double[] LogParameters, double LogLikelihood, int Iterations, bool Converged, string Reason,
-    double[]? LogStandardErrors, double[,]? Curvature = null);
+    double[]? LogStandardErrors, double[,]? Curvature = null, IReadOnlyList<ParameterEdge>? Edges = null);
 
 /// <summary>
 /// Maximises a likelihood over the logs of its positive parameters with BFGS and a backtracking line search,
-/// then checks that the answer is a proper maximum: the observed information must be positive definite.
+/// then checks that the answer is a proper maximum: the observed information must be positive definite. A search that
+/// fails is asked whether it was running to the edge of the parameter space (<see cref="FitEdges"/>), and then says so.
 /// </summary>
 internal static class MaximumLikelihood
 {
@@ -71,7 +73,7 @@ internal static class MaximumLikelihood
             if (-slope < 1e-15 * (1 + Math.Abs(f)) && g.Max(Math.Abs) < 1e-6)
             {
                 // The best step would lower the objective by less than its rounding error: this is the answer.
-                return Finish(objective, x, g, f, iteration, customers);
+                return Finish(objective, names, x, g, f, iteration, customers);
             }
             double trialValue;
             while (true)
@@ -91,8 +93,8 @@ internal static class MaximumLikelihood
                     // No step lowers the objective any more. At a flat gradient that is the limit of
                     // floating-point precision; anywhere else the search is stuck.
                     return g.Max(Math.Abs) < 1e-6
-                        ? Finish(objective, x, g, f, iteration, customers)
-                        : new SearchResult(x, -f * customers, iteration, false, "the line search could not improve the likelihood", null);
+                        ? Finish(objective, names, x, g, f, iteration, customers)
+                        : Failed(objective, names, x, f, iteration, customers, "the line search could not improve the likelihood");
                 }
             }
 
@@ -104,26 +106,34 @@ internal static class MaximumLikelihood
             if (runaway >= 0)
             {
                 var where = x[runaway] > 0 ? "infinity" : "zero";
-                return new SearchResult(x, -f * customers, iteration, false,
-                    $"{names[runaway]} ran off towards {where}: the data do not determine it", null);
+                return Failed(objective, names, x, f, iteration, customers, $"{names[runaway]} ran off towards {where}: the data do not determine it");
             }
             if (g.Max(Math.Abs) < GradientTolerance)
             {
-                return Finish(objective, x, g, f, iteration, customers);
+                return Finish(objective, names, x, g, f, iteration, customers);
             }
         }
-        return new SearchResult(x, -f * customers, MaxIterations, false, $"no convergence in {MaxIterations} iterations", null);
+        return Failed(objective, names, x, f, MaxIterations, customers, $"no convergence in {MaxIterations} iterations");
+    }
+
+    /// <summary>A search that did not converge: degenerate when it was running to the edge of the parameter space.</summary>
+    private static SearchResult Failed(Objective objective, string[] names, double[] x, double f, int iterations, int customers, string reason)
+    {
+        var edges = FitEdges.Find(objective, names, x, f);
+        return edges.Count == 0
+            ? new SearchResult(x, -f * customers, iterations, false, reason, null)
+            : new SearchResult(x, -f * customers, iterations, false, FitEdges.Describe(edges), null, null, edges);
     }
 
     /// <summary>Accepts a stationary point only if the observed information there is positive definite.</summary>
-    private static SearchResult Finish(Objective objective, double[] x, double[] g, double f, int iterations, int customers)
+    private static SearchResult Finish(Objective objective, string[] names, double[] x, double[] g, double f, int iterations, int customers)
     {
         var information = ObservedInformation(objective, x, g);
         var inverse = Cholesky.Inverse(information);
         if (inverse is null)
         {
-            return new SearchResult(x, -f * customers, iterations, false,
-                "the likelihood is flat or not at a maximum there: the parameters are not identified by the data", null);
+            return Failed(objective, names, x, f, iterations, customers,
+                "the likelihood is flat or not at a maximum there: the parameters are not identified by the data");
         }
         var errors = new double[x.Length];
         for (var i = 0; i < x.Length; i++)

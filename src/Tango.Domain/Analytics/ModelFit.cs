@@ -15,4 +15,13 @@ public sealed record ModelFit<TModel>(
     string Reason,
     int Customers,
     TModel? StandardErrors)
-    where TModel : struct;
+    where TModel : struct
+{
+    /// <summary>
+    /// For a degenerate fit (it ran to the edge of the parameter space), the parameters that went there; empty otherwise.
+    /// <see cref="Reason"/> then starts with "degenerate:" and says what the edge means.
+    /// </summary>
+    public IReadOnlyList<ParameterEdge> Edges { get; init; } = [];
+
+    public bool Degenerate => Edges.Count > 0;
+}

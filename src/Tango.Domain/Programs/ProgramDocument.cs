@@ -2,7 +2,7 @@ namespace Tango.Domain.Programs;
 
 /// <summary>
 /// A tenant's loyalty program: earning rules, expiry, cashback, tiers, referral terms, rewards,
-/// challenges, service quality (SLA targets, service recovery) and surprises. Serialise with
+/// challenges, service quality (SLA targets, service recovery), surprises and when an event is history. Serialise with
 /// <see cref="ProgramJson.Options"/>; check with <see cref="ProgramValidator"/>.
 /// </summary>
 public sealed record ProgramDocument
@@ -38,4 +38,7 @@ public sealed record ProgramDocument
     public ServicePolicy? Service { get; init; }
 
     public SurprisePolicy? Surprises { get; init; }
+
+    /// <summary>How old an event must be, when it arrives, to count as history; null means 7 days.</summary>
+    public HistoryPolicy? History { get; init; }
 }

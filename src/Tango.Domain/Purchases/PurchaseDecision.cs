@@ -51,7 +51,8 @@ public static class PurchaseDecision
         var tierBefore = member.TierId ?? rules.StartTier;
         var (earning, explanation) = Earn(rules, member, purchase, rules.Ladder.Find(tierBefore), detail);
         var order = new OrderFact(purchase.OrderId, at, purchase.TotalMinor, earning.Points, earning.WalletMinor);
-        var tierAfter = Qualify(rules, tierBefore, member, order);
+        var tierAt = rules.TierAt(at, purchase.ReceivedAt);
+        var tierAfter = Qualify(rules, tierBefore, member, order, tierAt);
         var lot = earning.Points > 0 ? new Credit(earning.Points, LotRemaining(earning.Points, member.Balance)) : (Credit?)null;
 
         var next = member with
@@ -79,6 +80,8 @@ public static class PurchaseDecision
             ExpiresAt = Expiry.ExpiresAt(program, at),
             AvailableAt = PendingPoints.AvailableAt(program.Earning, at),
             Tier = new TierChange(tierBefore, tierAfter),
+            TierAt = tierAt,
+            IsHistory = tierAt != at,
             Challenges = challenges,
             Referral = referral,
         };
@@ -122,16 +125,21 @@ public static class PurchaseDecision
         return (earning, explanation);
     }
 
-    /// <summary>Up to the tier the window (with this order) reaches, never down: moving down is the review's.</summary>
-    private static string? Qualify(PurchaseRules rules, string? before, MemberState member, OrderFact order)
+    /// <summary>
+    /// Up to the tier the window at <paramref name="tierAt"/> reaches (with this order, when it falls in that window),
+    /// never down: moving down is the review's.
+    /// </summary>
+    private static string? Qualify(PurchaseRules rules, string? before, MemberState member, OrderFact order, DateTimeOffset tierAt)
     {
         if (!rules.Ladder.Any)
         {
             return before;
         }
-        var (spend, points, count) = member.Window(TierWindow.Since(order.At, rules.Ladder.WindowMonths), order.At);
-        var money = Currency.FromMinor(checked(spend + order.TotalMinor), rules.Program.Currency);
-        var qualified = TierQualification.For(rules.Program, money, checked(points + order.PointsEarned), count + 1);
+        var since = TierWindow.Since(tierAt, rules.Ladder.WindowMonths);
+        var (spend, points, count) = member.Window(since, tierAt);
+        var own = order.At > since;
+        var money = Currency.FromMinor(checked(spend + (own ? order.TotalMinor : 0)), rules.Program.Currency);
+        var qualified = TierQualification.For(rules.Program, money, checked(points + (own ? order.PointsEarned : 0)), count + (own ? 1 : 0));
         return qualified is not null && rules.Ladder.Rank(qualified.Id) > rules.Ladder.Rank(before) ? qualified.Id : before;
     }
 

@@ -9,6 +9,9 @@ namespace Tango.Domain.Purchases;
 public sealed record PurchaseFacts(string OrderId, Purchase Purchase, long TotalMinor, string? CardHash = null)
 {
     public DateTimeOffset At => Purchase.OccurredAt;
+
+    /// <summary>When the purchase reached Tango (null: as it occurred); a purchase received long after it occurred is history.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
 }
 
 /// <summary>Why a purchase changed nothing.</summary>
@@ -50,6 +53,15 @@ public sealed record PurchaseOutcome(PurchaseRefusal Refusal, MemberState Next)
     public DateTimeOffset? AvailableAt { get; init; }
 
     public TierChange Tier { get; init; } = new(null, null);
+
+    /// <summary>When the tier window was judged: the purchase's instant, or when a history purchase was received.</summary>
+    public DateTimeOffset TierAt { get; init; }
+
+    /// <summary>
+    /// The purchase is history (<see cref="Programs.HistoryPolicy"/>): it earns and counts, but draws no surprise and
+    /// congratulates nobody.
+    /// </summary>
+    public bool IsHistory { get; init; }
 
     public IReadOnlyList<ChallengeProgress> Challenges { get; init; } = [];
 

@@ -18,7 +18,18 @@ public sealed class PurchaseRules
         StartTier = TierQualification.For(program, 0, 0, 0)?.Id;
         Challenges = ChallengeRule.For(program, "purchase");
         Zone = program.Earning.Limits is null ? null : Ledger.EarningCaps.Zone(program);
+        History = HistoryPolicy.Of(program);
     }
+
+    /// <summary>When an event is history (<see cref="HistoryPolicy"/>).</summary>
+    public HistoryPolicy History { get; }
+
+    /// <summary>
+    /// The instant a purchase's tier window is judged at: its own, or, for history, when it was received, so that old
+    /// orders move a member only as far as today's window qualifies them.
+    /// </summary>
+    public DateTimeOffset TierAt(DateTimeOffset at, DateTimeOffset? receivedAt) =>
+        receivedAt is { } received && History.IsHistory(at, received) ? received : at;
 
     public ProgramDocument Program { get; }
 
@@ -33,12 +44,13 @@ public sealed class PurchaseRules
     public TimeZoneInfo? Zone { get; }
 
     /// <summary>The instants whose orders can matter to a purchase at <paramref name="at"/>: [From, To].</summary>
-    public (DateTimeOffset From, DateTimeOffset To) Horizon(DateTimeOffset at)
+    public (DateTimeOffset From, DateTimeOffset To) Horizon(DateTimeOffset at, DateTimeOffset? receivedAt = null)
     {
         var (from, to) = (at, at);
         if (Ladder.Any)
         {
-            from = Min(from, TierWindow.Since(at, Ladder.WindowMonths));
+            var tierAt = TierAt(at, receivedAt);
+            (from, to) = (Min(from, TierWindow.Since(tierAt, Ladder.WindowMonths)), Max(to, tierAt));
         }
         if (Zone is not null)
         {

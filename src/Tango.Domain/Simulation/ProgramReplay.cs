@@ -121,7 +121,7 @@ public sealed class ProgramReplay
         {
             Expire(referrer, e.At.UtcTicks);
         }
-        var facts = new PurchaseFacts(e.OrderId, purchase, e.AmountMinor, e.CardHash);
+        var facts = new PurchaseFacts(e.OrderId, purchase, e.AmountMinor, e.CardHash) { ReceivedAt = e.ReceivedAt };
         var outcome = PurchaseDecision.Decide(_rules, member.State, facts, referrer?.State, EarningDetail.Figures);
         _orderOwner[e.OrderId] = memberIndex;
         if (outcome.Tier.Moved)

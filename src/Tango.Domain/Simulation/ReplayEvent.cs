@@ -12,6 +12,9 @@ public sealed record ReplayEvent(string MemberId, string OrderId, DateTimeOffset
 
     /// <summary>The hash of the card a purchase was paid with, when its data had one (for the self-referral check).</summary>
     public string? CardHash { get; init; }
+
+    /// <summary>When the event reached the store (null: as it occurred): an old purchase received late is history.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
 }
 
 /// <summary>

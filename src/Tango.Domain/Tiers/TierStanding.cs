@@ -9,14 +9,16 @@ public sealed record TierProgress(string NextTier, string Metric, decimal Curren
 
 /// <summary>
 /// A member's tier as of now: since when they qualified for it, until when they stay qualified without buying
-/// again, when the grace after that ends, and their progress to the next tier.
+/// again, when the grace after that ends, and their progress to the next tier. <paramref name="InGrace"/>: the
+/// qualification has already run out and the tier holds only until <paramref name="GraceUntil"/>.
 /// </summary>
 public sealed record TierStanding(
     TierDefinition? Tier,
     decimal Current,
     DateTimeOffset? QualifiedUntil,
     DateTimeOffset? GraceUntil,
-    TierProgress? Progress);
+    TierProgress? Progress,
+    bool InGrace = false);
 
 public static class TierStandings
 {
@@ -25,7 +27,7 @@ public static class TierStandings
     public static TierStanding Of(ProgramDocument program, string? stored, IReadOnlyList<TierOrder> orders, DateTimeOffset now)
     {
         var ladder = new TierLadder(program);
-        var tier = ladder.Effective(stored);
+        var tier = Held(program, ladder, stored, orders, now);
         var current = TierWindow.Metric(orders, ladder.Metric, now, ladder.WindowMonths);
         DateTimeOffset? until = null;
         DateTimeOffset? grace = null;
@@ -36,7 +38,23 @@ public static class TierStandings
         }
         var next = ladder.Tiers.Skip(ladder.Rank(tier?.Id) + 1).FirstOrDefault();
         var progress = next is null ? null : Progress(ladder, next, orders, current, now);
-        return new TierStanding(tier, current, until, grace, progress);
+        return new TierStanding(tier, current, until, grace, progress, until <= now);
+    }
+
+    /// <summary>
+    /// The stored tier, unless its grace is already over: then the tier the review will move the member down to, so the
+    /// answer never shows a tier that stopped holding (after an import of old orders, say) before the review has run.
+    /// </summary>
+    private static TierDefinition? Held(ProgramDocument program, TierLadder ladder, string? stored, IReadOnlyList<TierOrder> orders,
+        DateTimeOffset now)
+    {
+        var tier = ladder.Effective(stored);
+        if (tier is null || ladder.Threshold(tier) <= 0)
+        {
+            return tier;
+        }
+        var review = TierReview.Decide(program, stored, orders, now);
+        return review.Changed && ladder.Rank(review.After) < ladder.Rank(tier.Id) ? ladder.Find(review.After) : tier;
     }
 
     private static TierProgress Progress(TierLadder ladder, TierDefinition next, IReadOnlyList<TierOrder> orders, decimal current, DateTimeOffset now)

@@ -37,12 +37,17 @@ internal static class ChallengeEvents
         var others = (await scope.Connection.QueryAsync<DateTimeOffset>(EventsSql, args, scope.Transaction)).ToList();
         var completions = (await scope.Connection.QueryAsync<StoredCompletion>(CompletionSql.AroundSql, args, scope.Transaction)).ToList();
         var balance = member.PointsBalance;
+        // History (an old event arriving now) completes challenges as any event does, but is not announced as news.
+        var announce = !Domain.Programs.HistoryPolicy.Of(program.Document).IsHistory(at, now);
         foreach (var (rule, step) in ChallengeSteps.Judge(rules, others, completions, at, command.TenantId, member.MemberId, eventId, program.Version))
         {
             if (step is { Completion: { } completion, Reward: { } reward })
             {
                 await scope.Connection.ExecuteAsync(CompletionSql.InsertSql, CompletionSql.Args(completion, now), scope.Transaction);
-                await Events.PurchaseAnnouncements.ChallengeCompleted(scope, completion, now);
+                if (announce)
+                {
+                    await Events.PurchaseAnnouncements.ChallengeCompleted(scope, completion, now);
+                }
                 if (completion.Points > 0)
                 {
                     var line = ChallengeSteps.Line(rule, completion, reward.Reason, program.Document, at);

@@ -7,8 +7,8 @@ using Tango.Store.Programs;
 
 namespace Tango.Store.Events;
 
-/// <summary>One purchase of a batch with what it is decided by: its program and the id its event gets.</summary>
-internal sealed record PurchaseItem(PurchaseInput Input, ProgramVersion Program, string EventId)
+/// <summary>One purchase of a batch with what it is decided by: its program, the id its event gets and the batch's instant.</summary>
+internal sealed record PurchaseItem(PurchaseInput Input, ProgramVersion Program, string EventId, DateTimeOffset Now)
 {
     private static readonly ConditionalWeakTable<Domain.Programs.ProgramDocument, PurchaseRules> s_rules = new();
 
@@ -43,7 +43,7 @@ internal sealed class PurchaseReads
     public static List<MemberNeeds> NeedsOf(IEnumerable<PurchaseItem> items) =>
         items.GroupBy(i => i.Command.MemberId, StringComparer.Ordinal).Select(g =>
         {
-            var horizons = g.Select(i => i.Rules.Horizon(i.Command.OccurredAt)).ToList();
+            var horizons = g.Select(i => i.Rules.Horizon(i.Command.OccurredAt, i.Now)).ToList();
             return new MemberNeeds(g.Key, horizons.Min(h => h.From), horizons.Max(h => h.To), g.Any(i => i.Rules.ReadsOrders),
                 g.Any(i => i.Rules.Challenges.Count > 0), g.Any(i => i.WantsReferral));
         }).ToList();

@@ -40,6 +40,9 @@ internal sealed class PurchaseWrites(DateTimeOffset now)
     public List<(string TenantId, string MemberId, string Hash)> Cards { get; } = [];
     public List<(string TenantId, string MemberId, Tiers.TierChange Change)> TierChanges { get; } = [];
     public List<(string TenantId, string MemberId, string Occasion)> SurpriseOccasions { get; } = [];
+
+    /// <summary>The events of history purchases (see <see cref="Domain.Programs.HistoryPolicy"/>): what they complete is not announced.</summary>
+    public HashSet<string> HistoryEvents { get; } = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), BalanceMove> _moves = [];
 
     public void Move(string tenantId, string memberId, long points, long walletMinor, string? tierAfter)

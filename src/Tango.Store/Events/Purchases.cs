@@ -28,15 +28,16 @@ internal static class Purchases
     public static async Task<IReadOnlyList<StoredResponse>> RunManyAsync(WriteScope scope, IReadOnlyList<PurchaseInput> inputs,
         ProgramStore programs, TimeProvider clock, Rewards.Surprises? surprises = null)
     {
+        var now = clock.GetUtcNow();
         var items = new List<PurchaseItem>(inputs.Count);
         foreach (var input in inputs)
         {
-            items.Add(new PurchaseItem(input, await programs.CurrentAsync(scope, input.Command.TenantId), Ids.New("evt", clock)));
+            items.Add(new PurchaseItem(input, await programs.CurrentAsync(scope, input.Command.TenantId), Ids.New("evt", clock), now));
         }
         var reads = await PurchaseReads.ReadAsync(scope, items);
         await ReferralPurchases.ReadReferrersAsync(scope, items, reads);
 
-        var writes = new PurchaseWrites(clock.GetUtcNow());
+        var writes = new PurchaseWrites(now);
         var answers = new List<StoredResponse>(items.Count);
         foreach (var item in items)
         {
@@ -79,7 +80,10 @@ internal static class Purchases
         var memberKey = (command.TenantId, command.MemberId);
         var member = reads.States[memberKey];
         var card = purchase.PaymentFingerprint is { } fingerprint ? ReferralGuards.HashFingerprint(command.TenantId, fingerprint) : null;
-        var facts = new PurchaseFacts(purchase.OrderId, purchase.Purchase, Currency.ToMinor(purchase.Purchase.Total, currency), card);
+        var facts = new PurchaseFacts(purchase.OrderId, purchase.Purchase, Currency.ToMinor(purchase.Purchase.Total, currency), card)
+        {
+            ReceivedAt = item.Now,
+        };
         var referrerKey = (command.TenantId, member.Referral?.ReferrerId ?? "");
         var outcome = PurchaseDecision.Decide(item.Rules, member, facts, reads.States.GetValueOrDefault(referrerKey), EarningDetail.Explained);
         if (!outcome.Accepted)
@@ -135,8 +139,13 @@ internal static class Purchases
             writes.Enrolments.Add((command.TenantId, command.MemberId));
         }
         writes.Events.Add((command, eventId));
-        // Only a purchase whose roll wins the chance is drawn in the store; the rest cost nothing and leave no row.
-        if (doc.Surprises is { } surprise && earning.Points > 0 && "order:" + purchase.OrderId is var occasion
+        if (outcome.IsHistory)
+        {
+            writes.HistoryEvents.Add(eventId);
+        }
+        // Only a purchase whose roll wins the chance is drawn in the store; the rest cost nothing and leave no row. History
+        // draws nothing: a surprise is for a visit now, and old invoices would spend the month's budget on long-gone customers.
+        if (doc.Surprises is { } surprise && !outcome.IsHistory && earning.Points > 0 && "order:" + purchase.OrderId is var occasion
             && Domain.Rewards.SurpriseDraw.WinsChance(surprise, Domain.Rewards.SurpriseRolls.For(command.TenantId, command.MemberId, occasion)))
         {
             writes.SurpriseOccasions.Add((command.TenantId, command.MemberId, occasion));
@@ -147,10 +156,10 @@ internal static class Purchases
         writes.Move(command.TenantId, command.MemberId, next.Balance - before.Balance, next.WalletMinor - before.WalletMinor, next.TierId);
         if (outcome.Tier.Moved)
         {
-            // Kept in the history (and announced) with the purchase, rather than at the next review.
+            // Kept in the history (and announced) with the purchase, rather than at the next review; dated when the window was judged.
             var name = doc.Tiers?.FirstOrDefault(t => t.Id == outcome.Tier.After)?.Name ?? outcome.Tier.After;
             writes.TierChanges.Add((command.TenantId, command.MemberId, new Tiers.TierChange("tch_" + Guid.CreateVersion7(writes.Now).ToString("N"),
-                command.OccurredAt, outcome.Tier.Before, outcome.Tier.After, $"moved up to {name} by a purchase", Tiers.TierSql.PurchaseSource,
+                outcome.TierAt, outcome.Tier.Before, outcome.Tier.After, $"moved up to {name} by a purchase", Tiers.TierSql.PurchaseSource,
                 program.Version)));
         }
         // Challenges and the referral pay beside the earning, from the same transaction.

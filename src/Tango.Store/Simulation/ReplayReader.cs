@@ -18,16 +18,17 @@ internal static class ReplayReader
     private const int ChunkSize = 4096;
 
     private const string Sql = """
-        SELECT 0 AS kind, o.member_id, o.order_id, o.occurred_at, o.event_id, o.total_minor, e.data
+        SELECT 0 AS kind, o.member_id, o.order_id, o.occurred_at, o.event_id, o.total_minor, e.data, COALESCE(e.received_at, o.occurred_at)
         FROM orders o LEFT JOIN events e ON e.tenant_id = o.tenant_id AND e.member_id = o.member_id AND e.event_id = o.event_id
         WHERE o.tenant_id = @tenantId AND o.occurred_at >= @from AND o.occurred_at <= @to
         UNION ALL
-        SELECT 1 AS kind, r.member_id, r.order_id, e.occurred_at, r.event_id, r.amount_minor, NULL
+        SELECT 1 AS kind, r.member_id, r.order_id, e.occurred_at, r.event_id, r.amount_minor, NULL, e.received_at
         FROM refunds r JOIN events e ON e.tenant_id = r.tenant_id AND e.member_id = r.member_id AND e.event_id = r.event_id
         WHERE r.tenant_id = @tenantId AND e.occurred_at >= @from AND e.occurred_at <= @to
         """;
 
-    private readonly record struct Row(bool Refund, string MemberId, string OrderId, DateTimeOffset At, string EventId, long Amount, byte[]? Data);
+    private readonly record struct Row(bool Refund, string MemberId, string OrderId, DateTimeOffset At, string EventId, long Amount, byte[]? Data,
+        DateTimeOffset ReceivedAt);
 
     public static async Task<List<ReplayEvent>> ReadAsync(DbConnection connection, string tenantId, string currency, DateTimeOffset from,
         DateTimeOffset to, CancellationToken ct)
@@ -64,7 +65,9 @@ internal static class ReplayReader
             var at = sqlite ? ReplayInstants.FromText(reader.GetString(3)) : ReplayInstants.From(reader.GetValue(3));
             var data = reader.IsDBNull(6) ? null
                 : sqlite ? reader.GetFieldValue<byte[]>(6) : System.Text.Encoding.UTF8.GetBytes(reader.GetString(6));
-            chunk[count++] = new Row(reader.GetInt32(0) == 1, reader.GetString(1), reader.GetString(2), at, reader.GetString(4), reader.GetInt64(5), data);
+            var received = sqlite ? ReplayInstants.FromText(reader.GetString(7)) : ReplayInstants.From(reader.GetValue(7));
+            chunk[count++] = new Row(reader.GetInt32(0) == 1, reader.GetString(1), reader.GetString(2), at, reader.GetString(4), reader.GetInt64(5), data,
+                received);
             if (count == ChunkSize)
             {
                 await chunks.WriteAsync(chunk, ct);
@@ -87,7 +90,7 @@ internal static class ReplayReader
             {
                 var purchase = row.Refund ? null : parser.Read(row.Data ?? "{}"u8.ToArray(), Currency.FromMinor(row.Amount, currency), row.At);
                 var card = parser.Fingerprint is { } fingerprint ? Domain.Referrals.ReferralGuards.HashFingerprint(tenantId, fingerprint) : null;
-                events.Add(new ReplayEvent(parser.Intern(row.MemberId), row.OrderId, row.At, row.Amount, purchase) { CardHash = card });
+                events.Add(new ReplayEvent(parser.Intern(row.MemberId), row.OrderId, row.At, row.Amount, purchase) { CardHash = card, ReceivedAt = row.ReceivedAt });
                 keys.Add((row.At.UtcTicks, row.EventId));
             }
         }

@@ -8,7 +8,10 @@ namespace Tango.Store.Tiers;
 
 public sealed record TierProgressView(string NextTier, string Metric, decimal Current, decimal Needed, DateTimeOffset? By, string Text);
 
-/// <summary>`GET /v1/members/{id}/tier`: the tier, since when, until when it holds without buying again, and what the next one takes.</summary>
+/// <summary>
+/// `GET /v1/members/{id}/tier`: the tier, since when, until when it holds without buying again (or, when that has passed,
+/// <see cref="InGrace"/> and until when the grace keeps it), and what the next one takes.
+/// </summary>
 public sealed record TierView(
     string MemberId,
     string? Tier,
@@ -18,7 +21,8 @@ public sealed record TierView(
     DateTimeOffset? GraceUntil,
     string Metric,
     decimal Current,
-    TierProgressView? Progress);
+    TierProgressView? Progress,
+    bool InGrace);
 
 public sealed class TierQueries(Database db, ProgramStore programs, TimeProvider clock)
 {
@@ -55,7 +59,7 @@ public sealed class TierQueries(Database db, ProgramStore programs, TimeProvider
         }
         var progress = standing.Progress is { } p ? new TierProgressView(p.NextTier, p.Metric, p.Current, p.Needed, p.By, p.Text) : null;
         return new TierView(memberId, standing.Tier?.Id, standing.Tier?.Name, since, standing.QualifiedUntil, standing.GraceUntil,
-            ladder.Metric, standing.Current, progress);
+            ladder.Metric, standing.Current, progress, standing.InGrace);
     }
 
     /// <summary>The member's recorded tier changes, newest first; null when the member does not exist.</summary>

@@ -28,9 +28,6 @@ public sealed class JourneyOptions
     /// <summary>How often dates, insights and the like are scanned for birthdays, anniversaries and lapsing members.</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Events received this long after they occurred are history (an import), not a reason to write to anyone.</summary>
-    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromDays(1);
-
     /// <summary>`--smtp smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…` (TLS from the start); null: email waits.</summary>
     [ConfigurationKeyName("smtp")]
     public Uri? Smtp { get; set; }

@@ -59,6 +59,34 @@ public sealed class FitTests
     }
 
     [Fact]
+    public void Bgnbd_fit_on_customers_who_never_drop_out_is_degenerate_and_says_what_that_means()
+    {
+        // A dropout probability of 0 for everyone: the likelihood rises all the way to a → 0, b → ∞.
+        var random = new Random(5);
+        var neverLeave = new BgNbd(0.5, 6, 1e-12, 1e12);
+        CustomerSummary[] customers = [.. Enumerable.Range(0, 5_000).Select(_ => CustomerBaseSimulation.Summary(neverLeave, null, 20 + (32 * random.NextDouble()), random))];
+
+        var fit = BgNbdFitter.Fit(customers);
+
+        Assert.False(fit.Converged, fit.ToString());
+        Assert.True(fit.Degenerate);
+        Assert.Equal([new ParameterEdge("a", false), new ParameterEdge("b", true)], fit.Edges);
+        Assert.StartsWith("degenerate: a → 0, b → ∞: ", fit.Reason, StringComparison.Ordinal);
+        Assert.Contains("no dropout", fit.Reason, StringComparison.Ordinal);
+        Assert.Null(fit.StandardErrors);
+    }
+
+    [Fact]
+    public void A_fit_that_converges_is_not_degenerate()
+    {
+        var fit = BgNbdFitter.Fit(Simulate(5_000, seed: 3));
+
+        Assert.True(fit.Converged, fit.Reason);
+        Assert.False(fit.Degenerate);
+        Assert.Empty(fit.Edges);
+    }
+
+    [Fact]
     public void Bgnbd_fit_on_identical_customers_reports_not_converged()
     {
         // One kind of customer cannot separate purchase-rate heterogeneity from dropout.

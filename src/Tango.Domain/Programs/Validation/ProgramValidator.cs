@@ -43,6 +43,10 @@ public static class ProgramValidator
         ChallengeValidation.Check(doc.Challenges, errors);
         ServiceValidation.Check(doc.Service, errors);
         SurpriseValidation.Check(doc, errors);
+        if (doc.History is { } history)
+        {
+            errors.Range("history.afterDays", history.AfterDays, 1, 3650);
+        }
         return errors.ToDictionary();
     }
 

@@ -2,7 +2,10 @@ using Tango.Domain.Analytics;
 
 namespace Tango.Cli.Analyze;
 
-/// <summary>What `tango analyze` read: one summary per customer, and for a transaction file the holdout counts too.</summary>
+/// <summary>
+/// What `tango analyze` read: one summary per customer, and for a transaction file the holdout counts too, and how many
+/// customers were first seen after the calibration end (<paramref name="HoldoutOnly"/>: in neither the fit nor the files).
+/// </summary>
 internal sealed record AnalysisInput(
     string Kind,
     long Rows,
@@ -11,7 +14,8 @@ internal sealed record AnalysisInput(
     bool HasMonetary,
     DateOnly? CalibrationEnd,
     DateOnly? LastDay,
-    CustomerHistory[]? Histories)
+    CustomerHistory[]? Histories,
+    int HoldoutOnly = 0)
 {
     /// <exception cref="InputError">The file cannot be used; the message names the line.</exception>
     /// <param name="progress">Told the bytes read so far, now and then.</param>
@@ -48,12 +52,13 @@ internal sealed record AnalysisInput(
         var last = DateOnly.FromDayNumber(log.LastDay);
         // Without --calibration-end the calibration period runs to the last date in the file: no holdout.
         var end = options.CalibrationEnd ?? last;
-        var histories = log.Summarize(end, last, options.Unit);
-        var ids = new List<string>(log.Ids.Count);
-        for (var i = 0; i < log.Ids.Count; i++)
+        var (histories, customers) = log.Summarize(end, last, options.Unit);
+        var ids = new List<string>(customers.Length);
+        foreach (var c in customers)
         {
-            ids.Add(log.Ids.Id(i));
+            ids.Add(log.Ids.Id(c));
         }
-        return new AnalysisInput("transactions", log.Rows, ids, [.. histories.Select(h => h.Summary)], true, end, last, histories);
+        return new AnalysisInput("transactions", log.Rows, ids, [.. histories.Select(h => h.Summary)], true, end, last, histories,
+            log.Ids.Count - customers.Length);
     }
 }

@@ -15,7 +15,8 @@ internal sealed record Analysis(
     CustomerSummary[] Summaries,
     ModelFit<BgNbd> BgNbd,
     ModelFit<GammaGamma>? GammaGamma,
-    HoldoutResult? Holdout);
+    HoldoutResult? Holdout,
+    int HoldoutOnly = 0);
 
 /// <summary>
 /// `tango analyze FILE.csv`: customer-base analysis of a transaction log (or of a ready summary) with BG/NBD and
@@ -49,7 +50,9 @@ public static class AnalyzeCommand
         var bgNbd = BgNbdFitter.Fit(input.Summaries);
         var gammaGamma = input.HasMonetary ? GammaGammaFitter.Fit(input.Summaries) : null;
         Stage(clock, "fitted BG/NBD and Gamma-Gamma");
-        var analysis = new Analysis(options, input.Kind, input.CalibrationEnd, input.Summaries, bgNbd, gammaGamma, Holdout(input, bgNbd, options.Unit));
+        var analysis = new Analysis(options, input.Kind, input.CalibrationEnd, input.Summaries, bgNbd, gammaGamma, Holdout(input, bgNbd, options.Unit),
+            input.HoldoutOnly);
+        AnalysisWarnings.Write(analysis);
 
         Directory.CreateDirectory(options.OutDirectory);
         AnalysisFiles.WriteSummary(Path.Combine(options.OutDirectory, "summary.csv"), input.Ids, input.Summaries);
@@ -86,7 +89,7 @@ public static class AnalyzeCommand
         var b = analysis.BgNbd;
         Console.WriteLine(b.Converged
             ? F($"BG/NBD: r = {b.Model.R:G6}, alpha = {b.Model.Alpha:G6}, a = {b.Model.A:G6}, b = {b.Model.B:G6}, log-likelihood {b.LogLikelihood:F2} ({b.Iterations} iterations).")
-            : $"BG/NBD did not converge: {b.Reason}.");
+            : Failure("BG/NBD", b));
         if (analysis.GammaGamma is not { } g)
         {
             Console.WriteLine("Gamma-Gamma: no monetary column, so no spend model and no CLV.");
@@ -95,7 +98,7 @@ public static class AnalyzeCommand
         {
             Console.WriteLine(g.Converged
                 ? F($"Gamma-Gamma: p = {g.Model.P:G6}, q = {g.Model.Q:G6}, v = {g.Model.V:G6} on {g.Customers:N0} repeat customers.")
-                : $"Gamma-Gamma did not converge: {g.Reason}. CLV is left empty.");
+                : Failure("Gamma-Gamma", g) + " CLV is left empty.");
             if (g.Converged && g.Model.Q <= 1)
             {
                 Console.WriteLine("Gamma-Gamma's q is at most 1: mean spend is not finite, so CLV is left empty.");
@@ -106,6 +109,10 @@ public static class AnalyzeCommand
             Console.WriteLine(F($"Holdout {h.From:yyyy-MM-dd} to {h.To:yyyy-MM-dd}: {h.Groups[^1].Actual:F3} repeat purchase days per customer counted, {h.Groups[^1].Predicted:F3} predicted (by frequency in model.json)."));
         }
     }
+
+    /// <summary>"BG/NBD did not converge: …", or for a degenerate fit "BG/NBD degenerate: a → 0, …".</summary>
+    private static string Failure<T>(string model, ModelFit<T> fit)
+        where T : struct => fit.Degenerate ? $"{model} {fit.Reason}." : $"{model} did not converge: {fit.Reason}.";
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

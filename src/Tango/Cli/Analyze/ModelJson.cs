@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tango.Domain.Analytics;
 
@@ -9,7 +10,8 @@ internal static class ModelJson
     public static void Write(string path, Analysis analysis)
     {
         using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        // Relaxed escaping keeps the reasons readable (a → 0, b → ∞); the file is data, never HTML.
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         Fit(json, "bgnbd", analysis.BgNbd, m => [("r", m.R), ("alpha", m.Alpha), ("a", m.A), ("b", m.B)]);
         if (analysis.GammaGamma is { } spend)
@@ -22,6 +24,8 @@ internal static class ModelJson
         }
         json.WriteString("input", analysis.Kind);
         json.WriteNumber("customers", analysis.Summaries.Length);
+        // Customers whose first purchase came after the calibration end: in the holdout period only, so not in the fit.
+        json.WriteNumber("holdoutOnlyCustomers", analysis.HoldoutOnly);
         json.WriteString("unit", analysis.Options.Unit == TimeUnit.Weeks ? "weeks" : "days");
         if (analysis.CalibrationEnd is { } end)
         {
@@ -43,7 +47,18 @@ internal static class ModelJson
         }
         Number(json, "logLikelihood", fit.Converged ? fit.LogLikelihood : double.NaN);
         json.WriteBoolean("converged", fit.Converged);
+        json.WriteBoolean("degenerate", fit.Degenerate);
         json.WriteString("reason", fit.Reason);
+        if (fit.Degenerate)
+        {
+            // Where the parameters went, in words: the numbers where the search stopped mean nothing.
+            json.WriteStartObject("edges");
+            foreach (var edge in fit.Edges)
+            {
+                json.WriteString(edge.Name, edge.TowardInfinity ? "infinity" : "zero");
+            }
+            json.WriteEndObject();
+        }
         json.WriteNumber("iterations", fit.Iterations);
         json.WriteNumber("customers", fit.Customers);
         if (fit.StandardErrors is { } errors)

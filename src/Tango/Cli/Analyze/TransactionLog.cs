@@ -63,10 +63,11 @@ internal sealed class TransactionLog
     }
 
     /// <summary>
-    /// Every customer's history in id order; a customer without a purchase on or before the calibration end
-    /// is an error naming the line of their first row.
+    /// The history of every customer who bought on or before the calibration end, in id order, with their indexes in
+    /// <see cref="Ids"/>. A customer first seen after it belongs to the holdout period only: there is nothing of theirs
+    /// to fit, so they are left out (and counted by the caller). When nobody bought by then, the error names the first row.
     /// </summary>
-    public CustomerHistory[] Summarize(DateOnly calibrationEnd, DateOnly holdoutEnd, TimeUnit unit)
+    public (CustomerHistory[] Histories, int[] Customers) Summarize(DateOnly calibrationEnd, DateOnly holdoutEnd, TimeUnit unit)
     {
         // Group the rows by customer with a counting sort: offsets, then one pass placing each row.
         var customers = Ids.Count;
@@ -98,13 +99,12 @@ internal sealed class TransactionLog
                 histories[c] = history.GetValueOrDefault();
             }
         });
-        var first = Array.IndexOf(missing, true);
-        if (first >= 0)
+        var kept = Enumerable.Range(0, customers).Where(c => !missing[c]).ToArray();
+        if (kept.Length == 0)
         {
-            throw new InputError(_firstLine[first],
-                $"customer '{Ids.Id(first)}' has purchases only after the calibration end {calibrationEnd:yyyy-MM-dd}");
+            throw new InputError(_firstLine[0], $"no customer has a purchase on or before the calibration end {calibrationEnd:yyyy-MM-dd}");
         }
-        return histories;
+        return kept.Length == customers ? (histories, kept) : ([.. kept.Select(c => histories[c])], kept);
     }
 
     private void Add(int customer, int day, double amount)

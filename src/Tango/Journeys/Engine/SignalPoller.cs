@@ -1,6 +1,8 @@
 using Tango.Domain.Journeys;
+using Tango.Domain.Programs;
 using Tango.Store.Infrastructure;
 using Tango.Store.Journeys;
+using Tango.Store.Programs;
 
 namespace Tango.Journeys.Engine;
 
@@ -10,7 +12,7 @@ namespace Tango.Journeys.Engine;
 /// enters the member through <see cref="JourneyEntries"/>, idempotently, so re-reading is harmless.
 /// </summary>
 public sealed class SignalPoller(Database db, WriteQueue writes, JourneyStore journeys, JourneyEntries entries, EventSignals signals,
-    StateScans scans, JourneyOptions options, TimeProvider clock)
+    StateScans scans, ProgramStore programs, JourneyOptions options, TimeProvider clock)
 {
     private const int EventsPerWrite = 100;
 
@@ -54,7 +56,8 @@ public sealed class SignalPoller(Database db, WriteQueue writes, JourneyStore jo
         foreach (var e in events)
         {
             // An event received long after it happened is an import of history, not a moment to write to anyone.
-            if (e.ReceivedAt - e.OccurredAt > options.MaxEventAge)
+            var program = await programs.CurrentAsync(scope, e.TenantId);
+            if (HistoryPolicy.Of(program.Document).IsHistory(e.OccurredAt, e.ReceivedAt))
             {
                 continue;
             }

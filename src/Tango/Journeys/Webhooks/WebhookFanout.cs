@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Tango.Domain.Programs;
 using Tango.Journeys.Engine;
 using Tango.Store.Infrastructure;
 using Tango.Store.Journeys;
 using Tango.Store.Members;
+using Tango.Store.Programs;
 
 namespace Tango.Journeys.Webhooks;
 
@@ -11,9 +13,12 @@ namespace Tango.Journeys.Webhooks;
 /// and `member.created` for a member its first event enrolled. These are read from the stored events behind a cursor
 /// of their own (as the journey engine reads them, see <see cref="EventSignals"/>) rather than queued by the purchase
 /// path itself, so a purchase costs nothing more when nobody listens and the hot path stays set-based. Each event is
-/// queued with its source (the event id), so the rows reread behind the cursor never queue twice.
+/// queued with its source (the event id), so the rows reread behind the cursor never queue twice. History (an old event
+/// arriving now, see <see cref="HistoryPolicy"/>) is announced too, since integrations mirror orders and points, with
+/// `history: true` so a receiver that writes to customers can tell it from news.
 /// </summary>
-public sealed class WebhookFanout(Database db, WriteQueue writes, EventSignals signals, JourneyOptions options, TimeProvider clock)
+public sealed class WebhookFanout(Database db, WriteQueue writes, EventSignals signals, ProgramStore programs, JourneyOptions options,
+    TimeProvider clock)
 {
     public const string CursorName = "webhooks";
     private const int EventsPerWrite = 200;
@@ -39,7 +44,7 @@ public sealed class WebhookFanout(Database db, WriteQueue writes, EventSignals s
         return await _reader.ReadAsync(connection, cursor, e => e.Type is "purchase" or "refund", AnnounceAsync, ct);
     }
 
-    private static async Task<int> AnnounceAsync(WriteScope scope, IReadOnlyList<SignalEvent> events)
+    private async Task<int> AnnounceAsync(WriteScope scope, IReadOnlyList<SignalEvent> events)
     {
         var queued = 0;
         foreach (var tenant in events.GroupBy(e => e.TenantId))
@@ -51,9 +56,11 @@ public sealed class WebhookFanout(Database db, WriteQueue writes, EventSignals s
             }
             var points = await WebhookSources.PointsByEventAsync(scope, tenantId, tenant.Select(e => e.EventId).ToArray());
             var enrolled = await WebhookSources.EnrolledAtAsync(scope, tenantId, tenant.Select(e => e.MemberId).Distinct().ToArray());
+            var history = HistoryPolicy.Of((await programs.CurrentAsync(scope, tenantId)).Document);
             foreach (var e in tenant)
             {
-                queued += await AnnounceAsync(scope, e, points.GetValueOrDefault(e.EventId), enrolled.GetValueOrDefault(e.MemberId));
+                queued += await AnnounceAsync(scope, e, points.GetValueOrDefault(e.EventId), enrolled.GetValueOrDefault(e.MemberId),
+                    history.IsHistory(e.OccurredAt, e.ReceivedAt));
             }
         }
         return queued;
@@ -71,7 +78,7 @@ public sealed class WebhookFanout(Database db, WriteQueue writes, EventSignals s
         return false;
     }
 
-    private static async Task<int> AnnounceAsync(WriteScope scope, SignalEvent e, EventPoints? points, DateTimeOffset? enrolledAt)
+    private static async Task<int> AnnounceAsync(WriteScope scope, SignalEvent e, EventPoints? points, DateTimeOffset? enrolledAt, bool history)
     {
         var (tenantId, at) = (e.TenantId, e.ReceivedAt);
         using var document = JsonDocument.Parse(e.Data);
@@ -86,17 +93,17 @@ public sealed class WebhookFanout(Database db, WriteQueue writes, EventSignals s
         if (e.Type == "purchase")
         {
             queued += await WebhookNotifications.NotifyAsync(scope, tenantId, "purchase.recorded",
-                new { eventId = e.EventId, memberId = e.MemberId, occurredAt = e.OccurredAt, data }, at, "event:" + e.EventId);
+                new { eventId = e.EventId, memberId = e.MemberId, occurredAt = e.OccurredAt, history, data }, at, "event:" + e.EventId);
             if (points?.Earned is > 0 and var earned)
             {
                 queued += await WebhookNotifications.NotifyAsync(scope, tenantId, "points.earned",
-                    new { eventId = e.EventId, memberId = e.MemberId, orderId, points = earned }, at, "earned:" + e.EventId);
+                    new { eventId = e.EventId, memberId = e.MemberId, orderId, points = earned, history }, at, "earned:" + e.EventId);
             }
         }
         else
         {
             queued += await WebhookNotifications.NotifyAsync(scope, tenantId, "refund.recorded",
-                new { eventId = e.EventId, memberId = e.MemberId, occurredAt = e.OccurredAt, data, pointsClawedBack = points?.ClawedBack ?? 0 },
+                new { eventId = e.EventId, memberId = e.MemberId, occurredAt = e.OccurredAt, history, data, pointsClawedBack = points?.ClawedBack ?? 0 },
                 at, "event:" + e.EventId);
         }
         return queued;

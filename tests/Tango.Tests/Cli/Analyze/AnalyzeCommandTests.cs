@@ -147,9 +147,9 @@ public sealed class AnalyzeCommandTests : IDisposable
         { ["customer_id,date,amount", "a,2026-01-01,5", "b,2026-01-02,7", "b,2026-01-03,-7"], "line 4: negative amount -7" },
         { ["customer_id,date,amount", "a,2026-01-01,5", "b,2026-01-02,lots"], "line 3: 'lots' is not an amount" },
         { ["customer_id,date,amount", "a,2026-01-01,5", "b,2026-01-02"], "line 3: expected at least 3 fields" },
-        // --calibration-end 2026-01-31 below: c's only purchases come after it.
-        { ["customer_id,date,amount", "a,2026-01-01,5", "b,2026-01-02,7", "c,2026-02-03,7", "c,2026-02-04,7", "a,2026-02-05,1"],
-            "line 4: customer 'c' has purchases only after the calibration end 2026-01-31" },
+        // --calibration-end 2026-01-31 below: nobody bought before it.
+        { ["customer_id,date,amount", "c,2026-02-03,7", "d,2026-02-04,7", "c,2026-02-05,1"],
+            "line 2: no customer has a purchase on or before the calibration end 2026-01-31" },
         { ["customer_id,frequency,recency,T", "a,2,10,20", "b,1,30,20"], "line 3: recency is longer than T" },
     };
 
