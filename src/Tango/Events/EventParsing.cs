@@ -139,11 +139,8 @@ public static partial class EventParsing
             PaidWithPoints = p.PaidWithPoints ?? 0,
             PaidWithWallet = p.PaidWithWallet ?? 0,
         };
-        return (command with
-        {
-            DataJson = TrimmedShopIds.DataJson(raw),
-            Purchase = new PurchaseCommand(orderId!, purchase, p.Currency?.ToUpperInvariant(), p.PaymentFingerprint),
-        }, null);
+        var purchaseCommand = new PurchaseCommand(orderId!, purchase, p.Currency?.ToUpperInvariant(), p.PaymentFingerprint);
+        return (TrimmedShopIds.Apply(command, raw) with { Purchase = purchaseCommand }, null);
     }
 
     private static (EventCommand?, StoredResponse?) ParseRefund(EventCommand command, JsonElement raw)
@@ -166,7 +163,7 @@ public static partial class EventParsing
         var refundId = Validate.ShopId(errors, "data.refundId", r.RefundId, required: false);
         return errors.Any
             ? (null, errors.ToProblem())
-            : (command with { DataJson = TrimmedShopIds.DataJson(raw), Refund = new RefundCommand(orderId!, r.Amount!.Value, refundId) }, null);
+            : (TrimmedShopIds.Apply(command, raw) with { Refund = new RefundCommand(orderId!, r.Amount!.Value, refundId) }, null);
     }
 
     private static (EventCommand?, StoredResponse?) ParseCart(EventCommand command, JsonElement raw)
@@ -183,7 +180,7 @@ public static partial class EventParsing
             errors.Add("data.total", "Must not be negative.");
         }
         CheckLines(errors, c.Lines);
-        return errors.Any ? (null, errors.ToProblem()) : (command with { DataJson = TrimmedShopIds.DataJson(raw) }, null);
+        return errors.Any ? (null, errors.ToProblem()) : (TrimmedShopIds.Apply(command, raw), null);
     }
 
     private static (EventCommand?, StoredResponse?) ParseProductViewed(EventCommand command, JsonElement raw)
@@ -195,7 +192,7 @@ public static partial class EventParsing
         }
         var errors = new Errors();
         Validate.ShopId(errors, "data.sku", v!.Sku);
-        return errors.Any ? (null, errors.ToProblem()) : (command with { DataJson = TrimmedShopIds.DataJson(raw) }, null);
+        return errors.Any ? (null, errors.ToProblem()) : (TrimmedShopIds.Apply(command, raw), null);
     }
 
     private static List<OrderLine> CheckLines(Errors errors, IReadOnlyList<LineInput>? lines)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tango.Store.Events;
 
 namespace Tango.Events;
 
@@ -12,12 +13,12 @@ internal static class TrimmedShopIds
 {
     private static readonly string[] s_topLevel = ["orderId", "cartId", "refundId", "sku"];
 
-    /// <summary>The data to store: <paramref name="raw"/>'s own text, or a copy with its shop ids trimmed.</summary>
-    public static string DataJson(JsonElement raw)
+    /// <summary>The event with its data's shop ids trimmed; the same event when none needs it.</summary>
+    public static EventCommand Apply(EventCommand command, JsonElement raw)
     {
         if (raw.ValueKind != JsonValueKind.Object || !NeedsTrim(raw))
         {
-            return raw.GetRawText();
+            return command;
         }
         var data = JsonNode.Parse(raw.GetRawText())!.AsObject();
         foreach (var name in s_topLevel)
@@ -31,7 +32,7 @@ internal static class TrimmedShopIds
                 Trim(line, "sku");
             }
         }
-        return data.ToJsonString();
+        return command with { DataJson = data.ToJsonString() };
     }
 
     private static bool NeedsTrim(JsonElement data)
