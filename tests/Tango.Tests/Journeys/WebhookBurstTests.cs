@@ -31,6 +31,25 @@ public sealed class WebhookBurstTests
         Assert.InRange(receiver.MostConnectionsAtOnce, 1, 4);
     }
 
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_cap_per_receiver_is_a_server_setting(StoreUnderTest store)
+    {
+        await using var receiver = await SlowReceiver.StartAsync(TimeSpan.FromMilliseconds(200));
+        await using var server = await StartAsync(store, null, [.. WebhookReceiver.AllowLoopback, "--webhook-concurrency", "2"]);
+        await ExpectAsync(await server.Admin.PostAsync("/v1/webhooks", Json($$"""{"url":"{{receiver.Url}}","events":["member.created"]}""")), 201);
+        for (var i = 0; i < 12; i++)
+        {
+            await server.EnrolAsync($"n{i:00}");
+        }
+
+        await server.RunJourneysAsync();
+
+        Assert.Equal(12, receiver.Ids.Distinct().Count());
+        Assert.Equal(2, receiver.MostRequestsAtOnce);
+        Assert.InRange(receiver.MostConnectionsAtOnce, 1, 2);
+    }
+
     /// <summary>
     /// A receiver on loopback that takes its time over each request and counts how many TCP connections are open and
     /// how many requests are in hand at once, as a small shop's endpoint would feel them.
