@@ -132,9 +132,9 @@ public static partial class JourneyValidator
         }
         if (type.Name == TriggerTypes.Replenishment)
         {
-            if (trigger.Skus is { } skus && (skus.Count == 0 || skus.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 128)))
+            if (trigger.Skus is { } skus && (skus.Count == 0 || skus.Any(s => !Ledger.ShopIds.IsWellFormed(s))))
             {
-                errors.Add("trigger.skus", "A non-empty list of skus.");
+                errors.Add("trigger.skus", $"A non-empty list of skus, each {Ledger.ShopIds.Characters} with no spaces around it.");
             }
             foreach (var (sku, days) in trigger.Periods ?? new Dictionary<string, int>())
             {

@@ -8,6 +8,12 @@ public static class ReadyMadeJourneys
 {
     private static readonly QuietHoursSpec s_evenings = new() { Start = "21:00", End = "08:00" };
 
+    // The apology says what happened in the member's terms (their order, their request), not the case's log line.
+    private const string WhatWeSaw =
+        "{% if case.cause == \"sla-breach\" %}we saw that your request{% if case.orderId %} about order {{ case.orderId }}{% endif %} waited longer for an answer than we promised"
+        + "{% elsif case.orderId %}we saw that order {{ case.orderId }} did not turn out the way you hoped"
+        + "{% else %}we saw that your last experience with us was not what it should have been{% endif %}";
+
     private static StepSpec Email(string id, string subject, string template) =>
         new() { Id = id, Type = StepTypes.Send, Channel = "email", Subject = subject, Template = template };
 
@@ -175,14 +181,19 @@ public static class ReadyMadeJourneys
             Trigger = new() { Type = TriggerTypes.ServiceRecovery },
             Steps =
             [
-                Email("apology", "We are sorry",
-                    """
+                Email("apology", "We are sorry{% if member.firstName %}, {{ member.firstName }}{% endif %}",
+                    $$$"""
                     Hello {{ member.firstName | default: "there" }},
 
-                    we let you down ({{ case.reason }}), and we are sorry. {% if case.compensationPoints > 0 %}We added {{ case.compensationPoints }} points to your account. {% endif %}Someone from our team will be in touch.
+                    {{{WhatWeSaw}}}, and we are sorry.
+
+                    Here is what we did: {% if case.compensationPoints > 0 %}we added {{ case.compensationPoints }} points to your account, and {% endif %}someone from our team is looking into it personally and will be in touch with you soon.
+
+                    {% if case.cause == "sla-breach" %}Thank you for your patience.{% else %}Thank you for telling us: it helps us do better.{% endif %}
                     """),
                 new() { Id = "apology-inbox", Type = StepTypes.Send, Channel = "inbox", Subject = "We are sorry",
-                    Template = "We let you down ({{ case.reason }}), and we are sorry." },
+                    Template = "{{ member.firstName | default: 'Hello' }}, " + WhatWeSaw + ", and we are sorry. "
+                        + "{% if case.compensationPoints > 0 %}We added {{ case.compensationPoints }} points to your account, and someone{% else %}Someone{% endif %} from our team will be in touch with you soon." },
             ],
             Transactional = true,
             ConversionWindowDays = 30,

@@ -40,7 +40,7 @@ public static class TemplateVariables
         ["birthday"] = TemplateSchema.Object(("date", s_value), ("age", s_value)),
         ["anniversary"] = TemplateSchema.Object(("date", s_value), ("years", s_value)),
         ["case"] = TemplateSchema.Object(("id", s_value), ("cause", s_value), ("reason", s_value), ("ticketId", s_value),
-            ("responseId", s_value), ("compensationPoints", s_value)),
+            ("responseId", s_value), ("orderId", s_value), ("compensationPoints", s_value)),
         ["replenishment"] = TemplateSchema.Object(("sku", s_value), ("lastPurchasedOn", s_value), ("periodDays", s_value), ("dueOn", s_value),
             ("learned", s_value)),
         ["report"] = TemplateSchema.Object(("period", s_value), ("from", s_value), ("to", s_value), ("purchases", s_value), ("spent", s_value),

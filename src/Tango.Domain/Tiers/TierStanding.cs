@@ -8,9 +8,15 @@ namespace Tango.Domain.Tiers;
 public sealed record TierProgress(string NextTier, string Metric, decimal Current, decimal Needed, DateTimeOffset? By, string Text);
 
 /// <summary>
+/// What keeps the tier held: <paramref name="Needed"/> more of the metric before <paramref name="By"/> (the day the
+/// orders counting now no longer reach the tier, or, once that has passed, the end of the grace).
+/// </summary>
+public sealed record TierKeep(decimal Needed, DateTimeOffset? By, string Text);
+
+/// <summary>
 /// A member's tier as of now: since when they qualified for it, until when they stay qualified without buying
-/// again, when the grace after that ends, and their progress to the next tier. <paramref name="InGrace"/>: the
-/// qualification has already run out and the tier holds only until <paramref name="GraceUntil"/>.
+/// again, when the grace after that ends, what keeps it, and their progress to the next tier (null in the top tier).
+/// <paramref name="InGrace"/>: the qualification has already run out and the tier holds only until <paramref name="GraceUntil"/>.
 /// </summary>
 public sealed record TierStanding(
     TierDefinition? Tier,
@@ -18,7 +24,11 @@ public sealed record TierStanding(
     DateTimeOffset? QualifiedUntil,
     DateTimeOffset? GraceUntil,
     TierProgress? Progress,
-    bool InGrace = false);
+    bool InGrace = false)
+{
+    /// <summary>Null for a tier that asks for nothing (the one everyone starts in).</summary>
+    public TierKeep? Keep { get; init; }
+}
 
 public static class TierStandings
 {
@@ -38,7 +48,25 @@ public static class TierStandings
         }
         var next = ladder.Tiers.Skip(ladder.Rank(tier?.Id) + 1).FirstOrDefault();
         var progress = next is null ? null : Progress(ladder, next, orders, current, now);
-        return new TierStanding(tier, current, until, grace, progress, until <= now);
+        return new TierStanding(tier, current, until, grace, progress, until <= now)
+        {
+            Keep = tier is not null && ladder.Threshold(tier) > 0 ? Keep(ladder, tier, orders, current, until, grace, now) : null,
+        };
+    }
+
+    /// <summary>
+    /// Before <paramref name="until"/>, what the orders still counting then leave short of the threshold, bought before
+    /// then, holds the tier on; after it (in the grace), qualifying again now does, before the grace ends.
+    /// </summary>
+    private static TierKeep Keep(TierLadder ladder, TierDefinition tier, IReadOnlyList<TierOrder> orders, decimal current,
+        DateTimeOffset? until, DateTimeOffset? grace, DateTimeOffset now)
+    {
+        var threshold = ladder.Threshold(tier);
+        var (counting, by) = until is { } u && u > now
+            ? (TierWindow.Metric(orders, ladder.Metric, u, ladder.WindowMonths), until)
+            : (current, grace is { } g && g > now ? grace : null);
+        var needed = Math.Max(0m, threshold - counting);
+        return new TierKeep(needed, by, Text(ladder, tier, needed, by, "keep"));
     }
 
     /// <summary>
@@ -71,16 +99,16 @@ public static class TierStandings
                 break;
             }
         }
-        return new TierProgress(next.Id, ladder.Metric, current, needed, needed > 0 ? by : null, Text(ladder, next, needed, by));
+        return new TierProgress(next.Id, ladder.Metric, current, needed, needed > 0 ? by : null, Text(ladder, next, needed, by, "reach"));
     }
 
-    /// <summary>E.g. "spend 120.00 more by 2027-03-01 to reach Gold".</summary>
-    private static string Text(TierLadder ladder, TierDefinition next, decimal needed, DateTimeOffset? by)
+    /// <summary>E.g. "spend 120.00 more by 2027-03-01 to reach Gold", "spend 300.00 more by 2027-11-01 to keep Gold".</summary>
+    private static string Text(TierLadder ladder, TierDefinition tier, decimal needed, DateTimeOffset? by, string verb)
     {
-        var name = next.Name.Length > 0 ? next.Name : next.Id;
+        var name = tier.Name.Length > 0 ? tier.Name : tier.Id;
         if (needed <= 0)
         {
-            return $"qualifies for {name}; the move happens at the next purchase or tier review";
+            return verb == "keep" ? $"qualifies for {name} now" : $"qualifies for {name}; the move happens at the next purchase or tier review";
         }
         var amount = ladder.Metric switch
         {
@@ -89,7 +117,7 @@ public static class TierStandings
             _ => $"spend {Money(needed, ladder.Currency)} more",
         };
         var deadline = by is { } b ? $" by {b.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "";
-        return $"{amount}{deadline} to reach {name}";
+        return $"{amount}{deadline} to {verb} {name}";
     }
 
     internal static string Money(decimal amount, string currency)

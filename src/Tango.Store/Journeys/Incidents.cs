@@ -11,8 +11,14 @@ public sealed record IncidentRecipient(string MemberId, DateTimeOffset NotifiedA
 
 public sealed record IncidentMessage(string MessageId, string Channel, string Status, DateTimeOffset? SentAt, string? Reason);
 
+/// <param name="UnknownMemberIds">Named member ids that are no member (never enrolled, or erased): nobody was told under them.</param>
+/// <param name="UnknownOrderIds">Named order ids the store holds no order under.</param>
 public sealed record IncidentReport(string IncidentId, string Title, string Message, JsonElement Affected, IReadOnlyList<string> Channels,
-    long ApologyPoints, int Notified, DateTimeOffset CreatedAt, IReadOnlyList<IncidentRecipient> Recipients);
+    long ApologyPoints, int Notified, DateTimeOffset CreatedAt, IReadOnlyList<IncidentRecipient> Recipients,
+    IReadOnlyList<string> UnknownMemberIds, IReadOnlyList<string> UnknownOrderIds);
+
+/// <summary>Who an incident reaches, and which of the ids it named matched nothing.</summary>
+public sealed record AffectedMembers(IReadOnlyList<string> MemberIds, IReadOnlyList<string> UnknownMemberIds, IReadOnlyList<string> UnknownOrderIds);
 
 public sealed record IncidentSummary(string IncidentId, string Title, int Notified, long ApologyPoints, DateTimeOffset CreatedAt);
 
@@ -25,21 +31,31 @@ public static class Incidents
     /// <summary>
     /// The affected members: those named, plus the buyers of the named orders, plus the buyers of the named skus
     /// (each purchase's lines, as stored with its event). With `since` alone, everyone who bought since then; with
-    /// `since` and orders or skus, only purchases since then count. Erased members are never notified.
+    /// `since` and orders or skus, only purchases since then count. Erased members are never notified. Named member
+    /// and order ids that match nothing are answered too, so a typo does not pass in silence.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> AffectedAsync(WriteScope scope, string tenantId, AffectedSpec affected)
+    public static async Task<AffectedMembers> AffectedAsync(WriteScope scope, string tenantId, AffectedSpec affected)
     {
         var c = scope.Connection;
         var members = new SortedSet<string>(affected.MemberIds ?? [], StringComparer.Ordinal);
         var since = affected.Since;
         var sinceSql = since is null ? "" : " AND occurred_at >= @since";
+        var knownOrders = new HashSet<string>(StringComparer.Ordinal);
         if (affected.OrderIds is { Count: > 0 } orders)
         {
-            foreach (var chunk in orders.Chunk(500))
+            foreach (var chunk in orders.Distinct(StringComparer.Ordinal).Chunk(500))
             {
-                members.UnionWith(await c.QueryAsync<string>(
-                    $"SELECT member_id FROM orders WHERE tenant_id = @tenantId AND {InList.Sql(c, "order_id", "chunk")}{sinceSql}",
-                    new { tenantId, chunk, since }, scope.Transaction));
+                var found = await c.QueryAsync<OrderRow>(
+                    $"SELECT order_id, member_id, occurred_at FROM orders WHERE tenant_id = @tenantId AND {InList.Sql(c, "order_id", "chunk")}",
+                    new { tenantId, chunk }, scope.Transaction);
+                foreach (var order in found)
+                {
+                    knownOrders.Add(order.OrderId);
+                    if (since is null || order.OccurredAt >= since)
+                    {
+                        members.Add(order.MemberId);
+                    }
+                }
             }
         }
         if (affected.Skus is { Count: > 0 } skus)
@@ -56,7 +72,11 @@ public static class Incidents
                 "SELECT DISTINCT member_id FROM orders WHERE tenant_id = @tenantId AND occurred_at >= @since", new { tenantId, since }, scope.Transaction));
         }
         var present = await JourneyMembers.FindManyAsync(c, scope.Transaction, tenantId, members);
-        return present.Where(m => m.ErasedAt is null).Select(m => m.MemberId).Order(StringComparer.Ordinal).ToList();
+        var reached = present.Where(m => m.ErasedAt is null).Select(m => m.MemberId).Order(StringComparer.Ordinal).ToList();
+        var reachedSet = reached.ToHashSet(StringComparer.Ordinal);
+        return new AffectedMembers(reached,
+            (affected.MemberIds ?? []).Where(id => !reachedSet.Contains(id)).Distinct(StringComparer.Ordinal).ToList(),
+            (affected.OrderIds ?? []).Where(id => !knownOrders.Contains(id)).Distinct(StringComparer.Ordinal).ToList());
     }
 
     private static bool BoughtAny(string data, HashSet<string> skus)
@@ -77,13 +97,28 @@ public static class Incidents
     }
 
     public static Task InsertAsync(WriteScope scope, string tenantId, string incidentId, string title, string message, string affectedJson,
-        IReadOnlyList<string> channels, long apologyPoints, int notified, DateTimeOffset now) =>
+        IReadOnlyList<string> channels, long apologyPoints, AffectedMembers affected, DateTimeOffset now) =>
         scope.Connection.ExecuteAsync(
             """
-            INSERT INTO incidents (tenant_id, incident_id, title, message, affected, channels, apology_points, notified, created_at)
-            VALUES (@tenantId, @incidentId, @title, @message, @affectedJson, @channels, @apologyPoints, @notified, @now)
+            INSERT INTO incidents (tenant_id, incident_id, title, message, affected, channels, apology_points, notified, created_at,
+                                   unknown_member_ids, unknown_order_ids)
+            VALUES (@tenantId, @incidentId, @title, @message, @affectedJson, @channels, @apologyPoints, @notified, @now,
+                    @unknownMembers, @unknownOrders)
             """,
-            new { tenantId, incidentId, title, message, affectedJson, channels = JsonSerializer.Serialize(channels), apologyPoints, notified, now },
+            new
+            {
+                tenantId,
+                incidentId,
+                title,
+                message,
+                affectedJson,
+                channels = JsonSerializer.Serialize(channels),
+                apologyPoints,
+                notified = affected.MemberIds.Count,
+                now,
+                unknownMembers = JsonSerializer.Serialize(affected.UnknownMemberIds),
+                unknownOrders = JsonSerializer.Serialize(affected.UnknownOrderIds),
+            },
             scope.Transaction);
 
     public static Task AddRecipientAsync(WriteScope scope, string tenantId, string incidentId, string memberId, DateTimeOffset at, long? lineId) =>
@@ -97,7 +132,10 @@ public static class Incidents
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(
-            "SELECT incident_id, title, message, affected, channels, apology_points, notified, created_at FROM incidents WHERE tenant_id = @tenantId AND incident_id = @incidentId",
+            """
+            SELECT incident_id, title, message, affected, channels, apology_points, notified, created_at, unknown_member_ids, unknown_order_ids
+            FROM incidents WHERE tenant_id = @tenantId AND incident_id = @incidentId
+            """,
             new { tenantId, incidentId });
         if (row is null)
         {
@@ -113,8 +151,12 @@ public static class Incidents
         return new IncidentReport(row.IncidentId, row.Title, row.Message, affected.RootElement.Clone(),
             JsonSerializer.Deserialize<List<string>>(row.Channels) ?? [], row.ApologyPoints, row.Notified, row.CreatedAt,
             recipients.Select(r => new IncidentRecipient(r.MemberId, r.NotifiedAt, r.PointsLineId,
-                messages[r.MemberId].Select(m => new IncidentMessage(m.MessageId, m.Channel, m.Status, m.SentAt, m.Reason)).ToList())).ToList());
+                messages[r.MemberId].Select(m => new IncidentMessage(m.MessageId, m.Channel, m.Status, m.SentAt, m.Reason)).ToList())).ToList(),
+            List(row.UnknownMemberIds), List(row.UnknownOrderIds));
     }
+
+    // Incidents declared before unknown ids were kept have none.
+    private static List<string> List(string? json) => json is null ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];
 
     /// <summary>The latest incidents, newest first, without their recipients.</summary>
     public static async Task<IReadOnlyList<IncidentSummary>> ListAsync(Database db, string tenantId, int limit, CancellationToken ct = default)
@@ -138,6 +180,15 @@ public static class Incidents
         public long ApologyPoints { get; init; }
         public int Notified { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
+        public string? UnknownMemberIds { get; init; }
+        public string? UnknownOrderIds { get; init; }
+    }
+
+    private sealed class OrderRow
+    {
+        public string OrderId { get; init; } = "";
+        public string MemberId { get; init; } = "";
+        public DateTimeOffset OccurredAt { get; init; }
     }
 
     private sealed class RecipientRow

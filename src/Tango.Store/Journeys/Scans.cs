@@ -28,6 +28,10 @@ public sealed class PendingApology
     public string Reason { get; init; } = "";
     public string? TicketId { get; init; }
     public string? ResponseId { get; init; }
+
+    /// <summary>The order the detractor answer or the breached ticket was about, if any.</summary>
+    public string? OrderId { get; init; }
+
     public long CompensationGranted { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }
@@ -68,9 +72,12 @@ public static class Scans
     public static async Task<IReadOnlyList<PendingApology>> PendingApologiesAsync(DbConnection connection, string tenantId, int limit) =>
         (await connection.QueryAsync<PendingApology>(
             $"""
-            SELECT s.member_id, s.message_id, s.case_id, c.cause, c.reason, c.ticket_id, c.response_id, c.compensation_granted, s.created_at
+            SELECT s.member_id, s.message_id, s.case_id, c.cause, c.reason, c.ticket_id, c.response_id, c.compensation_granted, s.created_at,
+                   coalesce(r.order_id, t.order_id) AS order_id
             FROM service_messages s
             JOIN recovery_cases c ON c.tenant_id = s.tenant_id AND c.case_id = s.case_id
+            LEFT JOIN survey_responses r ON r.tenant_id = c.tenant_id AND r.member_id = c.member_id AND r.response_id = c.response_id
+            LEFT JOIN tickets t ON t.tenant_id = c.tenant_id AND t.ticket_id = c.ticket_id
             WHERE s.tenant_id = @tenantId AND s.status = 'pending' AND s.kind = 'apology'
             ORDER BY s.created_at LIMIT {limit}
             """, new { tenantId })).ToList();

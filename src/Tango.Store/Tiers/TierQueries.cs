@@ -6,11 +6,16 @@ using Tango.Store.Programs;
 
 namespace Tango.Store.Tiers;
 
-public sealed record TierProgressView(string NextTier, string Metric, decimal Current, decimal Needed, DateTimeOffset? By, string Text);
+/// <summary>Progress to the next tier; in the top tier (or a program without tiers) `nextTier` is null and `needed` 0.</summary>
+public sealed record TierProgressView(string? NextTier, string Metric, decimal Current, decimal Needed, DateTimeOffset? By, string Text);
+
+/// <summary>What holds the tier on: this much more of the metric, bought before `by`.</summary>
+public sealed record TierKeepView(decimal Needed, DateTimeOffset? By, string Text);
 
 /// <summary>
 /// `GET /v1/members/{id}/tier`: the tier, since when, until when it holds without buying again (or, when that has passed,
-/// <see cref="InGrace"/> and until when the grace keeps it), and what the next one takes.
+/// <see cref="InGrace"/> and until when the grace keeps it), what keeps it (`toKeep`, null for a tier that asks for
+/// nothing) and what the next one takes (`progress`, always an object).
 /// </summary>
 public sealed record TierView(
     string MemberId,
@@ -21,8 +26,9 @@ public sealed record TierView(
     DateTimeOffset? GraceUntil,
     string Metric,
     decimal Current,
-    TierProgressView? Progress,
-    bool InGrace);
+    TierProgressView Progress,
+    bool InGrace,
+    TierKeepView? ToKeep);
 
 public sealed class TierQueries(Database db, ProgramStore programs, TimeProvider clock)
 {
@@ -57,9 +63,12 @@ public sealed class TierQueries(Database db, ProgramStore programs, TimeProvider
                 : TierWindow.ReachedAt(orders, ladder.Metric, ladder.Threshold(tier), ladder.WindowMonths, now)
                   ?? (orders.Count > 0 ? orders[0].At : member.CreatedAt);
         }
-        var progress = standing.Progress is { } p ? new TierProgressView(p.NextTier, p.Metric, p.Current, p.Needed, p.By, p.Text) : null;
+        var progress = standing.Progress is { } p
+            ? new TierProgressView(p.NextTier, p.Metric, p.Current, p.Needed, p.By, p.Text)
+            : new TierProgressView(null, ladder.Metric, standing.Current, 0, null, ladder.Any ? "the top tier" : "the program has no tiers");
+        var keep = standing.Keep is { } k ? new TierKeepView(k.Needed, k.By, k.Text) : null;
         return new TierView(memberId, standing.Tier?.Id, standing.Tier?.Name, since, standing.QualifiedUntil, standing.GraceUntil,
-            ladder.Metric, standing.Current, progress, standing.InGrace);
+            ladder.Metric, standing.Current, progress, standing.InGrace, keep);
     }
 
     /// <summary>The member's recorded tier changes, newest first; null when the member does not exist.</summary>

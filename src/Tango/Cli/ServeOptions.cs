@@ -41,6 +41,7 @@ public static class ServeOptions
         ServeOption.Of<string>("mail-from", "ADDRESS", "the sender of journey email (default \"Tango <no-reply@localhost>\")"),
         ServeOption.Of<double>("journey-interval", "SECONDS", "how often the journey engine reads events, runs due steps and delivers (default 5)"),
         ServeOption.Of<double>("journey-settle", "SECONDS", "how long after it was stored an event is read by journeys, so none committed late is skipped (default 30)"),
+        ServeOption.Of<int>("webhook-concurrency", "N", $"webhook deliveries in flight to one URL at once from this node; the rest wait their turn (default {Journeys.JourneyOptions.DefaultWebhookConcurrency})"),
         ServeOption.Of<bool>("webhooks-allow-private", "true|false", "let webhooks reach loopback and private addresses (default false: refused)"),
     ];
 

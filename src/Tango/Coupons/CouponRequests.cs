@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Tango.Domain.Coupons;
 using Tango.Domain.Money;
 using Tango.Events;
@@ -14,7 +15,8 @@ public sealed record CreateBatchRequest(string? Prefix, string? Pattern, int? Co
 
 public sealed record ValidateCouponRequest(string? Code, string? MemberId, decimal? OrderTotal);
 
-public sealed record RedeemCouponRequest(string? Code, string? MemberId, string? OrderId, decimal? OrderTotal);
+public sealed record RedeemCouponRequest(string? Code, string? MemberId,
+    [property: Description("The shop's order number: " + Hosting.Validate.ShopIdRule)] string? OrderId, decimal? OrderTotal);
 
 /// <summary>Field rules of the coupon endpoints: every broken field is named in one 422, and nothing is written.</summary>
 internal static class CouponRequests
@@ -99,10 +101,7 @@ internal static class CouponRequests
         var errors = new Errors();
         Code(errors, request.Code);
         MemberId(errors, request.MemberId);
-        if (request.OrderId is null || !Hosting.Validate.IsId(request.OrderId))
-        {
-            errors.Add("orderId", "Required. " + Hosting.Validate.IdRule);
-        }
+        Hosting.Validate.ShopId(errors, "orderId", request.OrderId);
         if (request.OrderTotal is < 0 or > MaxMoney)
         {
             errors.Add("orderTotal", "From 0 to 1,000,000,000.");

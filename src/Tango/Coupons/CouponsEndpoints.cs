@@ -1,4 +1,5 @@
 using Tango.Auth;
+using Tango.Domain.Ledger;
 using Tango.Hosting;
 using Tango.Store.Coupons;
 using Tango.Store.Infrastructure;
@@ -108,7 +109,7 @@ public static class CouponsEndpoints
             return new StoredResponseResult(errors);
         }
         var tenant = context.Tenant();
-        var redeem = new CouponRedeemRequest(request!.Code!, request.MemberId, request.OrderId!, request.OrderTotal);
+        var redeem = new CouponRedeemRequest(request!.Code!, request.MemberId, ShopIds.Normalize(request.OrderId)!, request.OrderTotal);
         return await writes.RespondAsync(context, body!, scope => redemptions.RedeemAsync(scope, tenant, redeem), request.MemberId);
     }
 }

@@ -87,7 +87,7 @@ public static partial class EventParsing
             return (null, problem);
         }
         var errors = new Errors();
-        CheckId(errors, "data.orderId", p!.OrderId);
+        var orderId = Validate.ShopId(errors, "data.orderId", p!.OrderId);
         if (p.Total is null)
         {
             errors.Add("data.total", "Required.");
@@ -139,7 +139,8 @@ public static partial class EventParsing
             PaidWithPoints = p.PaidWithPoints ?? 0,
             PaidWithWallet = p.PaidWithWallet ?? 0,
         };
-        return (command with { Purchase = new PurchaseCommand(p.OrderId!, purchase, p.Currency?.ToUpperInvariant(), p.PaymentFingerprint) }, null);
+        var purchaseCommand = new PurchaseCommand(orderId!, purchase, p.Currency?.ToUpperInvariant(), p.PaymentFingerprint);
+        return (TrimmedShopIds.Apply(command, raw) with { Purchase = purchaseCommand }, null);
     }
 
     private static (EventCommand?, StoredResponse?) ParseRefund(EventCommand command, JsonElement raw)
@@ -150,7 +151,7 @@ public static partial class EventParsing
             return (null, problem);
         }
         var errors = new Errors();
-        CheckId(errors, "data.orderId", r!.OrderId);
+        var orderId = Validate.ShopId(errors, "data.orderId", r!.OrderId);
         if (r.Amount is null)
         {
             errors.Add("data.amount", "Required.");
@@ -159,13 +160,10 @@ public static partial class EventParsing
         {
             errors.Add("data.amount", "Must be greater than zero.");
         }
-        if (r.RefundId is not null && !Validate.IsId(r.RefundId))
-        {
-            errors.Add("data.refundId", Validate.IdRule);
-        }
+        var refundId = Validate.ShopId(errors, "data.refundId", r.RefundId, required: false);
         return errors.Any
             ? (null, errors.ToProblem())
-            : (command with { Refund = new RefundCommand(r.OrderId!, r.Amount!.Value, r.RefundId) }, null);
+            : (TrimmedShopIds.Apply(command, raw) with { Refund = new RefundCommand(orderId!, r.Amount!.Value, refundId) }, null);
     }
 
     private static (EventCommand?, StoredResponse?) ParseCart(EventCommand command, JsonElement raw)
@@ -176,13 +174,13 @@ public static partial class EventParsing
             return (null, problem);
         }
         var errors = new Errors();
-        CheckId(errors, "data.cartId", c!.CartId);
+        Validate.ShopId(errors, "data.cartId", c!.CartId);
         if (c.Total is < 0)
         {
             errors.Add("data.total", "Must not be negative.");
         }
         CheckLines(errors, c.Lines);
-        return errors.Any ? (null, errors.ToProblem()) : (command, null);
+        return errors.Any ? (null, errors.ToProblem()) : (TrimmedShopIds.Apply(command, raw), null);
     }
 
     private static (EventCommand?, StoredResponse?) ParseProductViewed(EventCommand command, JsonElement raw)
@@ -193,8 +191,8 @@ public static partial class EventParsing
             return (null, problem);
         }
         var errors = new Errors();
-        CheckId(errors, "data.sku", v!.Sku);
-        return errors.Any ? (null, errors.ToProblem()) : (command, null);
+        Validate.ShopId(errors, "data.sku", v!.Sku);
+        return errors.Any ? (null, errors.ToProblem()) : (TrimmedShopIds.Apply(command, raw), null);
     }
 
     private static List<OrderLine> CheckLines(Errors errors, IReadOnlyList<LineInput>? lines)
@@ -218,7 +216,7 @@ public static partial class EventParsing
                 errors.Add(at, "A line object is required.");
                 continue;
             }
-            CheckId(errors, at + ".sku", line.Sku);
+            var sku = Validate.ShopId(errors, at + ".sku", line.Sku);
             if (line.Category is { Length: 0 or > 64 })
             {
                 errors.Add(at + ".category", "1-64 characters.");
@@ -233,22 +231,10 @@ public static partial class EventParsing
             }
             if (!errors.Any)
             {
-                result.Add(new OrderLine(line.Sku!, line.Category, line.Quantity!.Value, line.UnitPrice!.Value));
+                result.Add(new OrderLine(sku!, line.Category, line.Quantity!.Value, line.UnitPrice!.Value));
             }
         }
         return result;
-    }
-
-    private static void CheckId(Errors errors, string field, string? value)
-    {
-        if (value is null)
-        {
-            errors.Add(field, "Required.");
-        }
-        else if (!Validate.IsId(value))
-        {
-            errors.Add(field, Validate.IdRule);
-        }
     }
 
     public static bool TryParseInstant(string text, out DateTimeOffset value)

@@ -1,10 +1,21 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace Tango.Events;
 
-public sealed record EventRequest(string? Type, string? MemberId, string? OccurredAt, JsonElement? Data);
+public sealed record EventRequest(string? Type, string? MemberId, string? OccurredAt, [property: Description(EventRequests.DataText)] JsonElement? Data);
 
-public sealed record BatchItemRequest(string? IdempotencyKey, string? Type, string? MemberId, string? OccurredAt, JsonElement? Data);
+public sealed record BatchItemRequest(string? IdempotencyKey, string? Type, string? MemberId, string? OccurredAt,
+    [property: Description(EventRequests.DataText)] JsonElement? Data);
+
+/// <summary>What the OpenAPI document says about an event's data, which it cannot type (it depends on the event's type).</summary>
+internal static class EventRequests
+{
+    public const string DataText =
+        "purchase: {orderId, total, lines?: [{sku, category?, quantity, unitPrice}], channel?, currency?}; refund: {orderId, amount, refundId?}; " +
+        "cart.updated, cart.converted: {cartId, total?, lines?}; product.viewed: {sku}; custom.<name>: any object. " +
+        "orderId, sku, cartId and refundId are the shop's own: " + Hosting.Validate.ShopIdRule;
+}
 
 public sealed record LineInput(string? Sku, string? Category, decimal? Quantity, decimal? UnitPrice);
 

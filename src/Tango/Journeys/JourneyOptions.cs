@@ -5,7 +5,7 @@ namespace Tango.Journeys;
 
 /// <summary>
 /// The journey engine's settings: how often it looks, where mail goes, how deliveries are retried. Bound from
-/// `--smtp`, `--mail-from`, `--journey-interval`, `--journey-settle`, `--webhooks-allow-private` and their TANGO_*
+/// `--smtp`, `--mail-from`, `--journey-interval`, `--journey-settle`, `--webhook-concurrency`, `--webhooks-allow-private` and their TANGO_*
 /// variables; `PublicUrl` comes from <see cref="AddressOptions.LinkOrigin"/>.
 /// </summary>
 public sealed class JourneyOptions
@@ -50,6 +50,12 @@ public sealed class JourneyOptions
     public int MaxAttempts { get; set; } = 10;
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    public const int DefaultWebhookConcurrency = 4;
+
+    /// <summary>`--webhook-concurrency` (TANGO_WEBHOOK_CONCURRENCY): deliveries in flight to one webhook URL at once, per node.</summary>
+    [ConfigurationKeyName("webhook-concurrency")]
+    public int WebhookConcurrency { get; set; } = DefaultWebhookConcurrency;
+
     /// <summary>
     /// `--webhooks-allow-private` (TANGO_WEBHOOKS_ALLOW_PRIVATE=true): let webhooks reach loopback and private
     /// addresses, for a receiver on the same machine or network. Off, such URLs are refused and such addresses
@@ -71,6 +77,10 @@ public sealed class JourneyOptions
         if (options.Smtp is { } smtp && !(smtp.IsAbsoluteUri && smtp.Scheme is "smtp" or "smtps" && smtp.Host.Length > 0))
         {
             yield return $"{OptionsSetup.Name("smtp")} must be smtp://host:port or smtps://host:port.";
+        }
+        if (options.WebhookConcurrency is < 1 or > 1000)
+        {
+            yield return $"{OptionsSetup.Name("webhook-concurrency")} must be a whole number from 1 to 1000, not {options.WebhookConcurrency}.";
         }
         if (!MailboxAddress.TryParse(options.MailFrom, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
         {

@@ -17,6 +17,7 @@ public static class JourneySetup
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<EmailSender>();
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookEndpointGate>();
         services.AddSingleton<Deliveries>();
         services.AddSingleton<StepActions>();
         services.AddSingleton<StepRunner>();

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Tango.Auth;
 using Tango.Hosting;
 using Tango.Members;
@@ -9,7 +10,7 @@ namespace Tango.Ledger;
 
 public sealed record AdjustmentRequest(long? Points, string? Reason);
 
-public sealed record RedemptionBody(string? RewardId, long? Points);
+public sealed record RedemptionBody([property: Description("A reward of the program: " + Validate.ShopIdRule)] string? RewardId, long? Points);
 
 public static class LedgerEndpoints
 {
@@ -108,16 +109,13 @@ public static class LedgerEndpoints
         {
             errors.Add("points", "A positive whole number of points.");
         }
-        if (request.RewardId is not null && !Validate.IsId(request.RewardId))
-        {
-            errors.Add("rewardId", Validate.IdRule);
-        }
+        var rewardId = Validate.ShopId(errors, "rewardId", request.RewardId, required: false);
         if (errors.Any)
         {
             return new StoredResponseResult(errors.ToProblem());
         }
         var tenant = context.Tenant();
-        var redemption = new RedemptionRequest(request.RewardId, request.Points);
+        var redemption = new RedemptionRequest(rewardId, request.Points);
         return await writes.RespondAsync(context, body!, scope => redemptions.RedeemAsync(scope, tenant, id, redemption));
     }
 

@@ -21,13 +21,8 @@ internal static class ServiceInput
         }
     }
 
-    public static void OrderId(Errors errors, string? orderId)
-    {
-        if (orderId is not null && !Validate.IsId(orderId))
-        {
-            errors.Add("orderId", Validate.IdRule);
-        }
-    }
+    /// <summary>The order the shop numbered (optional), as it is kept: trimmed.</summary>
+    public static string? OrderId(Errors errors, string? orderId) => Validate.ShopId(errors, "orderId", orderId, required: false);
 
     /// <summary>An enum by its lower-case API name; null (and the field named) when missing or unknown.</summary>
     public static T? Enum<T>(Errors errors, string field, string? text, bool required) where T : struct, System.Enum

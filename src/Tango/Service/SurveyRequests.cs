@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Tango.Domain.Service;
 using Tango.Hosting;
 using Tango.Store.Idempotency;
@@ -5,9 +6,11 @@ using Tango.Store.Service;
 
 namespace Tango.Service;
 
-public sealed record SurveyResponseRequest(string? MemberId, string? Kind, int? Score, string? Comment, string? OrderId, string? TicketId);
+public sealed record SurveyResponseRequest(string? MemberId, string? Kind, int? Score, string? Comment,
+    [property: Description("The shop's order number: " + Validate.ShopIdRule)] string? OrderId, string? TicketId);
 
-public sealed record SurveyInvitationRequest(string? MemberId, string? Kind, string? OrderId, string? TicketId);
+public sealed record SurveyInvitationRequest(string? MemberId, string? Kind,
+    [property: Description("The shop's order number: " + Validate.ShopIdRule)] string? OrderId, string? TicketId);
 
 public sealed record SurveyAnswerRequest(int? Score, string? Comment);
 
@@ -18,21 +21,21 @@ public static class SurveyRequests
     {
         var errors = new Errors();
         ServiceInput.MemberId(errors, r.MemberId);
-        ServiceInput.OrderId(errors, r.OrderId);
+        var orderId = ServiceInput.OrderId(errors, r.OrderId);
         TicketId(errors, r.TicketId);
         var kind = ServiceInput.Enum<SurveyKind>(errors, "kind", r.Kind, required: true);
         Score(errors, kind, r.Score);
         var comment = ServiceInput.Comment(errors, r.Comment);
         return errors.Any
             ? (null, errors.ToProblem())
-            : (new NewSurveyResponse(r.MemberId!, kind!.Value, r.Score!.Value, comment, r.OrderId, r.TicketId), null);
+            : (new NewSurveyResponse(r.MemberId!, kind!.Value, r.Score!.Value, comment, orderId, r.TicketId), null);
     }
 
     public static (NewInvitation? Invitation, StoredResponse? Problem) Validate(SurveyInvitationRequest r, string answerUrl)
     {
         var errors = new Errors();
         ServiceInput.MemberId(errors, r.MemberId);
-        ServiceInput.OrderId(errors, r.OrderId);
+        var orderId = ServiceInput.OrderId(errors, r.OrderId);
         TicketId(errors, r.TicketId);
         var kind = ServiceInput.Enum<SurveyKind>(errors, "kind", r.Kind, required: true);
         if (r.OrderId is not null && r.TicketId is not null)
@@ -41,7 +44,7 @@ public static class SurveyRequests
         }
         return errors.Any
             ? (null, errors.ToProblem())
-            : (new NewInvitation(r.MemberId!, kind!.Value, r.OrderId, r.TicketId, answerUrl), null);
+            : (new NewInvitation(r.MemberId!, kind!.Value, orderId, r.TicketId, answerUrl), null);
     }
 
     public static (string? Comment, StoredResponse? Problem) Validate(SurveyAnswerRequest r, SurveyKind kind)

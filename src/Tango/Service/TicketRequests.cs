@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Tango.Domain.Service;
 using Tango.Hosting;
@@ -6,7 +7,8 @@ using Tango.Store.Service;
 
 namespace Tango.Service;
 
-public sealed record CreateTicketRequest(string? MemberId, string? Subject, string? Channel, string? Priority, string? OrderId);
+public sealed record CreateTicketRequest(string? MemberId, string? Subject, string? Channel, string? Priority,
+    [property: Description("The shop's order number: " + Validate.ShopIdRule)] string? OrderId);
 
 /// <summary>Validation of ticket input: every broken field is named in one answer.</summary>
 public static class TicketRequests
@@ -17,7 +19,7 @@ public static class TicketRequests
     {
         var errors = new Errors();
         ServiceInput.MemberId(errors, r.MemberId);
-        ServiceInput.OrderId(errors, r.OrderId);
+        var orderId = ServiceInput.OrderId(errors, r.OrderId);
         if (string.IsNullOrWhiteSpace(r.Subject) || r.Subject.Trim().Length > MaxSubject)
         {
             errors.Add("subject", $"Required, at most {MaxSubject} characters.");
@@ -27,7 +29,7 @@ public static class TicketRequests
         var priority = r.Priority is null ? TicketPriority.Normal : ServiceInput.Enum<TicketPriority>(errors, "priority", r.Priority, required: true);
         return errors.Any
             ? (null, errors.ToProblem())
-            : (new NewTicket(r.MemberId!, r.Subject!.Trim(), channel!.Value, priority!.Value, r.OrderId), null);
+            : (new NewTicket(r.MemberId!, r.Subject!.Trim(), channel!.Value, priority!.Value, orderId), null);
     }
 
     /// <summary>JSON merge patch: `status`, `priority`, `subject`, and `responded: true` to record the first response.</summary>

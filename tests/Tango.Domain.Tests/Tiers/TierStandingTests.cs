@@ -35,6 +35,31 @@ public sealed class TierStandingTests
     }
 
     [Fact]
+    public void The_top_tier_is_kept_by_making_up_before_it_lapses_what_the_orders_left_then_will_not_reach()
+    {
+        List<TierOrder> orders = [new(At("2026-03-01T09:00:00Z"), 1000, 0), new(At("2026-09-01T09:00:00Z"), 600, 0)];
+
+        var standing = TierStandings.Of(ApiExample.Program, "gold", orders, At("2026-11-23T10:00:00Z"));
+
+        Assert.Equal(At("2027-03-01T09:00:00Z"), standing.QualifiedUntil);
+        Assert.Equal(new TierKeep(900m, At("2027-03-01T09:00:00Z"), "spend 900.00 more by 2027-03-01 to keep Gold"), standing.Keep);
+    }
+
+    [Fact]
+    public void In_the_grace_the_tier_is_kept_by_qualifying_again_before_the_grace_ends()
+    {
+        var standing = TierStandings.Of(ApiExample.Program, "gold", [new(At("2026-11-01T00:00:00Z"), 2000, 0)], At("2027-12-01T00:00:00Z"));
+
+        Assert.Equal(new TierKeep(1500m, At("2028-02-01T00:00:00Z"), "spend 1500.00 more by 2028-02-01 to keep Gold"), standing.Keep);
+    }
+
+    [Fact]
+    public void The_starting_tier_asks_nothing_to_keep()
+    {
+        Assert.Null(TierStandings.Of(ApiExample.Program, null, [], At("2026-11-23T00:00:00Z")).Keep);
+    }
+
+    [Fact]
     public void A_member_never_placed_is_in_the_starting_tier_and_needs_the_whole_threshold()
     {
         var standing = TierStandings.Of(ApiExample.Program, null, [], At("2026-11-23T00:00:00Z"));

@@ -152,7 +152,7 @@ public sealed class EventInputTests
         var tooLong = await server.PostEventAsync($$$"""{"type":"purchase","memberId":"{{{new string('a', 129)}}}","data":{"orderId":"o-1","total":10}}""");
         var empty = await server.PostEventAsync("""{"type":"purchase","memberId":"","data":{"orderId":"o-1","total":10}}""");
         var missing = await server.PostEventAsync("""{"type":"purchase","data":{"orderId":"o-1","total":10}}""");
-        var badOrder = await server.PostEventAsync("""{"type":"purchase","memberId":"new-1","data":{"orderId":"o 1","total":10}}""");
+        var badOrder = await server.PostEventAsync("""{"type":"purchase","memberId":"new-1","data":{"orderId":"o\u00011","total":10}}""");
 
         await ExpectProblemAsync(space, 422, "memberId");
         await ExpectProblemAsync(slash, 422, "memberId");

@@ -121,7 +121,7 @@ public sealed class TicketTests
         await server.EnrolAsync("fy");
 
         var bad = await server.Admin.PostAsync("/v1/tickets",
-            Json("""{"memberId":"fy","subject":" ","channel":"pigeon","priority":"asap","orderId":"has space"}"""));
+            Json("""{"memberId":"fy","subject":" ","channel":"pigeon","priority":"asap","orderId":"line\nbreak"}"""));
         var unknownMember = await server.Admin.PostAsync("/v1/tickets", Json("""{"memberId":"ghost","subject":"Hi","channel":"web"}"""));
         var nul = await server.Admin.PostAsync("/v1/tickets", Json("""{"memberId":"fy","subject":"a\u0000b","channel":"web"}"""));
 

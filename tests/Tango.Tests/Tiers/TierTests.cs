@@ -45,6 +45,45 @@ public sealed class TierTests
 
     [Theory]
     [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_top_tier_shows_progress_with_no_next_tier_and_what_keeps_it_before_it_lapses(StoreUnderTest store)
+    {
+        await using var server = await StartAsync(store);
+        await ExpectAsync(await server.PutProgramAsync(RewardFixtures.TieredProgram), 200);
+        await server.BuyAsync("gil", "o-1", 1000m, Start.AddMonths(-8));
+        await server.BuyAsync("gil", "o-2", 600m, Start.AddMonths(-2));
+
+        var tier = await server.TierAsync("gil");
+
+        Assert.Equal("gold", Value<string>(tier["tier"]));
+        Assert.Equal(Start.AddMonths(4), Value<DateTimeOffset>(tier["qualifiedUntil"]));
+        var progress = tier["progress"]!;
+        Assert.True(progress.AsObject().TryGetPropertyValue("nextTier", out var next) && next is null, progress.ToJsonString());
+        Assert.Equal(("spend", 1600m, 0m), (Value<string>(progress["metric"]), Value<decimal>(progress["current"]), Value<decimal>(progress["needed"])));
+        // When o-1 drops out of the window, o-2's 600 is left: 900 more before then holds Gold on.
+        var keep = tier["toKeep"]!;
+        Assert.Equal((900m, Start.AddMonths(4)), (Value<decimal>(keep["needed"]), Value<DateTimeOffset>(keep["by"])));
+        Assert.Equal("spend 900.00 more by 2027-03-23 to keep Gold", Value<string>(keep["text"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task In_the_grace_after_qualifying_the_tier_is_kept_by_qualifying_again_before_the_grace_ends(StoreUnderTest store)
+    {
+        await using var server = await StartAsync(store);
+        await ExpectAsync(await server.PutProgramAsync(RewardFixtures.TieredProgram), 200);
+        await server.BuyAsync("hal", "o-1", 1600m);
+        server.Clock.Advance(TimeSpan.FromDays(365 + 30));
+
+        var tier = await server.TierAsync("hal");
+
+        Assert.Equal("gold", Value<string>(tier["tier"]));
+        var keep = tier["toKeep"]!;
+        Assert.Equal((1500m, Start.AddYears(1).AddMonths(3)), (Value<decimal>(keep["needed"]), Value<DateTimeOffset>(keep["by"])));
+        Assert.Null(tier["progress"]!["nextTier"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task The_review_moves_a_member_down_only_after_the_grace_and_records_why(StoreUnderTest store)
     {
         await using var server = await StartAsync(store);

@@ -26,5 +26,21 @@ internal sealed class Ids(ValidationErrors errors)
         }
     }
 
+    /// <summary>
+    /// The same for an id the business may write as its shop does (a reward named after its own catalog entry,
+    /// "COFFEE/L"): printable text, see <see cref="Ledger.ShopIds"/>.
+    /// </summary>
+    public void CheckShopId(string path, string? id)
+    {
+        if (!Ledger.ShopIds.IsWellFormed(id))
+        {
+            errors.Add(path, $"must be {Ledger.ShopIds.Characters}, with no spaces around it.");
+        }
+        else if (!_seen.Add(id!))
+        {
+            errors.Add(path, $"'{id}' is used more than once.");
+        }
+    }
+
     private static bool IsIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
 }

@@ -19,7 +19,7 @@ internal static class RewardValidation
                 continue;
             }
 
-            ids.Check($"{path}.id", reward.Id);
+            ids.CheckShopId($"{path}.id", reward.Id);
             if (!Kinds.Contains(reward.Kind, StringComparer.Ordinal))
             {
                 errors.Add($"{path}.kind", "must be one of coupon, product, experience, access.");

@@ -100,7 +100,7 @@ public sealed class ReportTriggers(Database db, ProgramStore programs, TierQueri
                 ["pointsExpired"] = f.PointsExpired,
                 ["walletEarned"] = Currency.FromMinor(f.WalletEarnedMinor, program.Currency),
                 ["rewardsUsed"] = f.RewardsUsed,
-                ["tierProgress"] = standing?.Progress?.Text,
+                ["tierProgress"] = standing?.Progress is { NextTier: not null } progress ? progress.Text : null,
             };
             found.Add(new Entering(f.MemberId, occasion, now, new EntryContext { Variable = "report", Value = value }, now));
         }

@@ -145,6 +145,7 @@ public sealed class StateScans(Database db, WriteQueue writes, JourneyEntries en
                     ["reason"] = apology.Reason,
                     ["ticketId"] = apology.TicketId,
                     ["responseId"] = apology.ResponseId,
+                    ["orderId"] = apology.OrderId,
                     ["compensationPoints"] = apology.CompensationGranted,
                 };
                 var context = new EntryContext

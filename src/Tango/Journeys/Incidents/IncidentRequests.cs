@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using Tango.Domain.Journeys;
+using Tango.Domain.Ledger;
 using Tango.Events;
 using Tango.Hosting;
 using Tango.Journeys.Templates;
@@ -7,7 +9,11 @@ using Tango.Store.Journeys;
 
 namespace Tango.Journeys.Incidents;
 
-public sealed record AffectedRequest(IReadOnlyList<string>? MemberIds, IReadOnlyList<string>? OrderIds, IReadOnlyList<string>? Skus, string? Since);
+public sealed record AffectedRequest(
+    [property: Description("Members by id. Ids that are no member are answered in unknownMemberIds.")] IReadOnlyList<string>? MemberIds,
+    [property: Description("The buyers of these orders. Each: " + Hosting.Validate.ShopIdRule)] IReadOnlyList<string>? OrderIds,
+    [property: Description("The buyers of these SKUs. Each: " + Hosting.Validate.ShopIdRule)] IReadOnlyList<string>? Skus,
+    string? Since);
 
 public sealed record IncidentRequest(string? Title, string? Message, AffectedRequest? Affected, IReadOnlyList<string>? Channels, long? ApologyPoints);
 
@@ -62,9 +68,9 @@ public static class IncidentRequests
             errors.Add("affected", "Required: memberIds, orderIds, skus, since, or a combination.");
             return null;
         }
-        Ids(errors, "affected.memberIds", a.MemberIds);
-        Ids(errors, "affected.orderIds", a.OrderIds);
-        Ids(errors, "affected.skus", a.Skus);
+        Ids(errors, "affected.memberIds", a.MemberIds, id => Hosting.Validate.IsId(id) ? id : null, Hosting.Validate.IdRule);
+        var orderIds = Ids(errors, "affected.orderIds", a.OrderIds, ShopIds.Normalize, Hosting.Validate.ShopIdRule);
+        var skus = Ids(errors, "affected.skus", a.Skus, ShopIds.Normalize, Hosting.Validate.ShopIdRule);
         DateTimeOffset? since = null;
         if (a.Since is not null)
         {
@@ -77,26 +83,33 @@ public static class IncidentRequests
                 since = at;
             }
         }
-        return new AffectedSpec(a.MemberIds, a.OrderIds, a.Skus, since);
+        return new AffectedSpec(a.MemberIds, orderIds, skus, since);
     }
 
-    private static void Ids(Errors errors, string field, IReadOnlyList<string>? ids)
+    /// <returns>The ids as they are kept (shop ids trimmed), or null when none were sent.</returns>
+    private static List<string>? Ids(Errors errors, string field, IReadOnlyList<string>? ids, Func<string?, string?> keep, string rule)
     {
         if (ids is null)
         {
-            return;
+            return null;
         }
         if (ids.Count is 0 or > MaxIds)
         {
             errors.Add(field, $"1 to {MaxIds} ids.");
         }
+        var kept = new List<string>(Math.Min(ids.Count, MaxIds));
         for (var i = 0; i < ids.Count && i < MaxIds; i++)
         {
-            if (!Hosting.Validate.IsId(ids[i]))
+            if (keep(ids[i]) is { } id)
             {
-                errors.Add($"{field}[{i}]", Hosting.Validate.IdRule);
+                kept.Add(id);
+            }
+            else
+            {
+                errors.Add($"{field}[{i}]", rule);
             }
         }
+        return kept;
     }
 
     private static void AddAll(Errors errors, string field, IEnumerable<string> messages)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Tango.Auth;
 using Tango.Hosting;
 using Tango.Journeys.Engine;
@@ -10,7 +11,13 @@ using Tango.Store.Journeys;
 
 namespace Tango.Journeys.Incidents;
 
-public sealed record IncidentCreated(string IncidentId, int Notified, DateTimeOffset CreatedAt);
+/// <param name="UnknownMemberIds">Named member ids that are no member: nobody was told under them (the others were).</param>
+/// <param name="UnknownOrderIds">Named order ids with no order in the store.</param>
+public sealed record IncidentCreated(string IncidentId, int Notified, DateTimeOffset CreatedAt,
+    [property: Description("Named member ids that are no member (never enrolled, or erased): nobody was told under them; the others were.")]
+    IReadOnlyList<string> UnknownMemberIds,
+    [property: Description("Named order ids with no order in the store.")]
+    IReadOnlyList<string> UnknownOrderIds);
 
 /// <summary>
 /// "Minus eight hours": `POST /v1/incidents` finds exactly the affected members and queues their messages (and
@@ -62,7 +69,7 @@ public static class IncidentsEndpoints
         var now = clock.GetUtcNow();
         var incidentId = Ids.New("inc", clock);
         var affected = await Store.Journeys.Incidents.AffectedAsync(scope, tenantId, incident.Affected);
-        foreach (var member in await JourneyMembers.FindManyAsync(scope.Connection, scope.Transaction, tenantId, affected))
+        foreach (var member in await JourneyMembers.FindManyAsync(scope.Connection, scope.Transaction, tenantId, affected.MemberIds))
         {
             var lineId = incident.ApologyPoints > 0
                 ? await grants.GrantAsync(scope, tenantId, member.MemberId, incident.ApologyPoints, $"incident {incidentId}: {incident.Title}")
@@ -88,8 +95,8 @@ public static class IncidentsEndpoints
             await Store.Journeys.Incidents.AddRecipientAsync(scope, tenantId, incidentId, member.MemberId, now, lineId);
         }
         await Store.Journeys.Incidents.InsertAsync(scope, tenantId, incidentId, incident.Title, incident.Message,
-            StoreJson.Serialize(incident.Affected), incident.Channels, incident.ApologyPoints, affected.Count, now);
-        return Responses.Json(201, new IncidentCreated(incidentId, affected.Count, now));
+            StoreJson.Serialize(incident.Affected), incident.Channels, incident.ApologyPoints, affected, now);
+        return Responses.Json(201, new IncidentCreated(incidentId, affected.MemberIds.Count, now, affected.UnknownMemberIds, affected.UnknownOrderIds));
     }
 
     private static async Task<IResult> Get(HttpContext context, Database db, string incidentId) =>

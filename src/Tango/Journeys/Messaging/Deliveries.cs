@@ -9,10 +9,11 @@ namespace Tango.Journeys.Messaging;
 /// <summary>
 /// Delivers what the outbox holds: emails over SMTP and webhook deliveries over HTTP. Work is claimed in a
 /// short transaction (a lease, see <see cref="Outbox.ClaimAsync"/>), the network is used outside any
-/// transaction, and each outcome is recorded in another; failures are retried with exponential backoff.
+/// transaction, and each outcome is recorded in another; failures are retried with exponential backoff. Webhook
+/// deliveries to one endpoint go a few at a time (<see cref="WebhookEndpointGate"/>).
 /// </summary>
-public sealed class Deliveries(WriteQueue writes, EmailSender email, WebhookSender hooks, MessageComposer composer, JourneyOptions options,
-    TimeProvider clock, TangoMetrics metrics)
+public sealed class Deliveries(WriteQueue writes, EmailSender email, WebhookSender hooks, WebhookEndpointGate endpoints, MessageComposer composer,
+    JourneyOptions options, TimeProvider clock, TangoMetrics metrics)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -97,7 +98,7 @@ public sealed class Deliveries(WriteQueue writes, EmailSender email, WebhookSend
             {
                 break;
             }
-            var attempts = await Task.WhenAll(claimed.Select(d => hooks.AttemptAsync(d, ct)));
+            var attempts = await Task.WhenAll(claimed.Select(d => endpoints.RunAsync(d.Url, () => hooks.AttemptAsync(d, ct), ct)));
             var now = clock.GetUtcNow();
             await writes.RunAsync(async scope =>
             {
