@@ -42,13 +42,18 @@ public static class CliHost
         output.WriteLine("""
             Usage: tango [command] [options]
               serve [--urls URL] [--database DB] [--writers N] [--rate-limit N] [--log-format text|json]
+                    [--trusted-proxies LIST] [--metrics-token TOKEN]
                                                           serve the v1 API, the dashboard (/admin) and the member
                                                           portal (/portal) (the default command)
               keys create --tenant T --role admin|ingest|read [--database DB]
                                                           print a new API key once (creates the tenant if new)
+              keys list [--tenant T] [--database DB]      every key's id, tenant, role and dates (never the key)
+              keys revoke KEYID [--database DB]           refuse the key from now on
               users create --tenant T --email E --role admin|read [--password P] [--database DB]
                                                           a dashboard (/admin) user; the password may also come from
                                                           TANGO_USER_PASSWORD or standard input
+              users remove --tenant T --email E [--database DB]
+                                                          remove a dashboard user and end their sessions
               import FILE.csv [--tenant T] [--database DB]  load purchases and refunds; rerunning skips what is in
               verify [--database DB]                      check every balance against its ledger lines
               migrate [--database DB]                     apply schema migrations and exit

@@ -8,18 +8,20 @@ namespace Tango.Cli;
 /// <summary>
 /// `tango users create --tenant T --email E --role admin|read [--password P]`: a dashboard user. The password comes
 /// from --password, else TANGO_USER_PASSWORD, else the first line of standard input (or a prompt at a terminal);
-/// only its salted PBKDF2 hash is stored. Running it again for the same email sets a new password and role.
+/// only its salted PBKDF2 hash is stored. Running it again for the same email sets a new password and role, and ends
+/// the user's sessions. `tango users remove --tenant T --email E` removes the user and ends their sessions.
 /// </summary>
 public static class UsersCommand
 {
     public const string PasswordVariable = "TANGO_USER_PASSWORD";
-    private const string Expected = "Expected: tango users create --tenant T --email E --role admin|read [--password P]";
+    private const string Expected =
+        "Expected: tango users create --tenant T --email E --role admin|read [--password P] or tango users remove --tenant T --email E";
 
     public static async Task<int> RunAsync(string[] args)
     {
         var (services, options, positional) = CliHost.Create(args);
         await using var scope = services;
-        if (positional is not ["create"])
+        if (positional is not (["create"] or ["remove"]))
         {
             return CliHost.Usage(2, Expected);
         }
@@ -32,6 +34,10 @@ public static class UsersCommand
         if (email is null || email.Length is < 3 or > 320 || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace))
         {
             return CliHost.Usage(2, "--email must be an email address.");
+        }
+        if (positional is ["remove"])
+        {
+            return await RemoveAsync(services, tenant!, email);
         }
         // Staff sign in to look (read) or to change things (admin); ingest is for machines, which use API keys.
         var role = options["role"]?.ToLowerInvariant() switch
@@ -56,6 +62,18 @@ public static class UsersCommand
         Console.WriteLine(created
             ? $"Created {name} user {StaffUsers.Normalize(email)} for tenant '{tenant}'. They sign in at /admin."
             : $"Updated user {StaffUsers.Normalize(email)} of tenant '{tenant}': new password, role {name}.");
+        return 0;
+    }
+
+    private static async Task<int> RemoveAsync(IServiceProvider services, string tenant, string email)
+    {
+        await TangoServices.PrepareStoreAsync(services, bootstrapAdminKey: null);
+        if (!await services.GetRequiredService<StaffUsers>().RemoveAsync(tenant, email))
+        {
+            await Console.Error.WriteLineAsync($"No user {StaffUsers.Normalize(email)} in tenant '{tenant}'.");
+            return 1;
+        }
+        Console.WriteLine($"Removed user {StaffUsers.Normalize(email)} of tenant '{tenant}'; their sessions have ended.");
         return 0;
     }
 
