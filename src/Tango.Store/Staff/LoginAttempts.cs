@@ -23,23 +23,29 @@ public sealed class LoginAttempts(Database db, TimeProvider clock)
         var expired = now - window;
         TimeSpan? wait = null;
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await db.BeginWriteAsync(connection, ct);
-        await connection.ExecuteAsync("DELETE FROM login_attempts WHERE since <= @expired", new { expired }, tx);
-        foreach (var subject in subjects)
+        await using (var tx = await db.BeginWriteAsync(connection, ct))
         {
-            var counted = await connection.QuerySingleAsync<CountRow>(
-                """
-                INSERT INTO login_attempts (subject, attempts, since) VALUES (@subject, 1, @now)
-                ON CONFLICT (subject) DO UPDATE SET attempts = login_attempts.attempts + 1
-                RETURNING attempts, since
-                """, new { subject = Hash(subject.Name), now }, tx);
-            if (counted.Attempts > subject.Limit)
+            // Subjects are always counted in the same order (account, then address), so two attempts never wait on each other in a circle.
+            foreach (var subject in subjects)
             {
-                var left = counted.Since + window - now;
-                wait = wait is { } w && w > left ? w : left;
+                var counted = await connection.QuerySingleAsync<CountRow>(
+                    """
+                    INSERT INTO login_attempts (subject, attempts, since) VALUES (@subject, 1, @now)
+                    ON CONFLICT (subject) DO UPDATE SET
+                        attempts = CASE WHEN login_attempts.since <= @expired THEN 1 ELSE login_attempts.attempts + 1 END,
+                        since = CASE WHEN login_attempts.since <= @expired THEN excluded.since ELSE login_attempts.since END
+                    RETURNING attempts, since
+                    """, new { subject = Hash(subject.Name), now, expired }, tx);
+                if (counted.Attempts > subject.Limit)
+                {
+                    var left = counted.Since + window - now;
+                    wait = wait is { } w && w > left ? w : left;
+                }
             }
+            await tx.CommitAsync(ct);
         }
-        await tx.CommitAsync(ct);
+        // Windows that are over are forgotten, outside the count's transaction so it holds no other rows meanwhile.
+        await connection.ExecuteAsync("DELETE FROM login_attempts WHERE since <= @expired", new { expired });
         return wait;
     }
 
