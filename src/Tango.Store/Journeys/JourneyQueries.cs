@@ -12,7 +12,9 @@ public sealed record JourneyCounts(long Treated, long HeldOut, long ConvertedTre
 public sealed record MemberJourney(string Journey, string Status, string Occasion, bool HeldOut, DateTimeOffset EnteredAt,
     DateTimeOffset? NextStepAt, DateTimeOffset? FinishedAt, string? ExitReason);
 
-public sealed record InboxMessage(string MessageId, string? Subject, string Body, DateTimeOffset SentAt, string? Journey, string? IncidentId);
+/// <summary>An in-app message; <see cref="Truncated"/> when the stored body was longer than the first 64 KiB shown in <see cref="Body"/>.</summary>
+public sealed record InboxMessage(string MessageId, string? Subject, string Body, DateTimeOffset SentAt, string? Journey, string? IncidentId,
+    bool Truncated = false);
 
 /// <summary>Reads about journeys outside any write: reports, a member's journeys and inbox, the outbox's depth.</summary>
 public sealed class JourneyQueries(Database db)
@@ -68,7 +70,8 @@ public sealed class JourneyQueries(Database db)
                   {(before is null ? "" : "AND message_id < @before")}
             ORDER BY message_id DESC LIMIT @take
             """, new { tenantId, memberId, before, take = limit + 1 })).ToList();
-        var page = rows.Take(limit).Select(m => new InboxMessage(m.MessageId, m.Subject, m.Body, m.SentAt ?? m.CreatedAt, m.JourneyKey, m.IncidentId)).ToList();
+        var page = rows.Take(limit).Select(m => new InboxMessage(m.MessageId, m.Subject, m.Body, m.SentAt ?? m.CreatedAt, m.JourneyKey, m.IncidentId,
+            m.Truncated)).ToList();
         return (page, rows.Count > limit ? page[^1].MessageId : null);
     }
 

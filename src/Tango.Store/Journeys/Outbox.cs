@@ -189,12 +189,23 @@ public sealed class Outbox(TimeProvider clock)
             new { tenantId, memberId, serviceMessageId }, scope.Transaction);
 }
 
+/// <summary>
+/// A message as read back. The body is read cut to <see cref="MaxBodyChars"/> characters, with its stored length
+/// beside it: rendered messages are capped at 64 KiB, but one stored before that cap could be any size, and
+/// reading it whole would break every page that shows it (the inbox, the portal, the export) for good.
+/// </summary>
 public sealed class MessageRow
 {
+    public const int MaxBodyChars = 64 * 1024;
+
     public const string Columns = """
         tenant_id, message_id, member_id, channel, kind, journey_key, entry_id, step_id, incident_id, service_message_id, to_address,
-        subject, body, status, reason, attempts, next_attempt_at, created_at, sent_at, read_at
+        substr(subject, 1, 1000) AS subject, substr(body, 1, 65536) AS body, length(body) AS body_length,
+        status, reason, attempts, next_attempt_at, created_at, sent_at, read_at
         """;
+
+    /// <summary>The body as stored was longer than <see cref="Body"/>, which holds its first <see cref="MaxBodyChars"/> characters.</summary>
+    public bool Truncated => BodyLength > MaxBodyChars;
 
     public string TenantId { get; init; } = "";
     public string MessageId { get; init; } = "";
@@ -209,6 +220,7 @@ public sealed class MessageRow
     public string? ToAddress { get; init; }
     public string? Subject { get; init; }
     public string Body { get; init; } = "";
+    public long BodyLength { get; init; }
     public string Status { get; init; } = "";
     public string? Reason { get; init; }
     public int Attempts { get; init; }

@@ -9,10 +9,15 @@ namespace Tango.Store.Staff;
 /// <summary>A dashboard user: one tenant, one role (admin or read).</summary>
 public sealed record StaffUser(string TenantId, string Email, Role Role);
 
+/// <summary>A user as a session sees it: with the security stamp its cookie must carry to be accepted.</summary>
+public sealed record StaffUserStamp(StaffUser User, string Stamp);
+
 /// <summary>
 /// Dashboard users per tenant. Passwords are people's, so unlike API keys they get a slow, salted hash:
 /// PBKDF2-HMAC-SHA256 (Rfc2898DeriveBytes.Pbkdf2) with 600,000 iterations and a 16-byte random salt, stored as
 /// "pbkdf2-sha256$iterations$salt$hash" so the cost can be raised later without breaking old hashes.
+/// Each user has a security stamp, a random value every session cookie carries: a new password or a logout gives
+/// the user a new stamp, which ends every session made before it on every node.
 /// </summary>
 public sealed class StaffUsers(Database db, TimeProvider clock)
 {
@@ -36,11 +41,12 @@ public sealed class StaffUsers(Database db, TimeProvider clock)
             "SELECT count(*) FROM staff_users WHERE tenant_id = @tenantId AND email = @normalized", new { tenantId, normalized }, tx) > 0;
         await connection.ExecuteAsync(
             """
-            INSERT INTO staff_users (tenant_id, email, password_hash, role, created_at, updated_at)
-            VALUES (@tenantId, @normalized, @hash, @role, @now, @now)
-            ON CONFLICT (tenant_id, email) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role, updated_at = excluded.updated_at
+            INSERT INTO staff_users (tenant_id, email, password_hash, role, created_at, updated_at, security_stamp)
+            VALUES (@tenantId, @normalized, @hash, @role, @now, @now, @stamp)
+            ON CONFLICT (tenant_id, email) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role,
+                updated_at = excluded.updated_at, security_stamp = excluded.security_stamp
             """,
-            new { tenantId, normalized, hash, role = role.ToString().ToLowerInvariant(), now }, tx);
+            new { tenantId, normalized, hash, role = role.ToString().ToLowerInvariant(), now, stamp = NewStamp() }, tx);
         await tx.CommitAsync(ct);
         return !existed;
     }
@@ -69,7 +75,39 @@ public sealed class StaffUsers(Database db, TimeProvider clock)
         return row is null ? null : new StaffUser(row.TenantId, row.Email, Enum.Parse<Role>(row.Role, ignoreCase: true));
     }
 
+    /// <summary>The user and their current security stamp; null when the user is gone.</summary>
+    public async Task<StaffUserStamp?> FindSessionAsync(string tenantId, string email, CancellationToken ct = default)
+    {
+        var normalized = Normalize(email);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(
+            "SELECT tenant_id, email, role, security_stamp FROM staff_users WHERE tenant_id = @tenantId AND email = @normalized",
+            new { tenantId, normalized });
+        return row is null ? null : new StaffUserStamp(new StaffUser(row.TenantId, row.Email, Enum.Parse<Role>(row.Role, ignoreCase: true)), row.SecurityStamp);
+    }
+
+    /// <summary>Ends every session of the user (a logout): the stamp their cookies carry is no longer theirs.</summary>
+    public async Task RenewStampAsync(string tenantId, string email, CancellationToken ct = default)
+    {
+        var normalized = Normalize(email);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(
+            "UPDATE staff_users SET security_stamp = @stamp WHERE tenant_id = @tenantId AND email = @normalized",
+            new { stamp = NewStamp(), tenantId, normalized });
+    }
+
+    /// <summary>Removes the user; their sessions end with the next request they make. False when there was no such user.</summary>
+    public async Task<bool> RemoveAsync(string tenantId, string email, CancellationToken ct = default)
+    {
+        var normalized = Normalize(email);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync("DELETE FROM staff_users WHERE tenant_id = @tenantId AND email = @normalized",
+            new { tenantId, normalized }) > 0;
+    }
+
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    private static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public static string HashPassword(string password, int iterations = Iterations)
     {
@@ -107,5 +145,6 @@ public sealed class StaffUsers(Database db, TimeProvider clock)
         public string Email { get; init; } = "";
         public string PasswordHash { get; init; } = "";
         public string Role { get; init; } = "";
+        public string SecurityStamp { get; init; } = "";
     }
 }

@@ -42,6 +42,8 @@ public static class ServeOptions
         ServeOption.Of<double>("journey-interval", "SECONDS", "how often the journey engine reads events, runs due steps and delivers (default 5)"),
         ServeOption.Of<double>("journey-settle", "SECONDS", "how long after it was stored an event is read by journeys, so none committed late is skipped (default 30)"),
         ServeOption.Of<int>("webhook-concurrency", "N", $"webhook deliveries in flight to one URL at once from this node; the rest wait their turn (default {Journeys.JourneyOptions.DefaultWebhookConcurrency})"),
+        ServeOption.Of<string>("trusted-proxies", "LIST", "the reverse proxies, as addresses or networks (10.0.0.5, 10.1.0.0/16), whose X-Forwarded-For and X-Forwarded-Proto are believed (default none)"),
+        ServeOption.Of<string>("metrics-token", "TOKEN", "/metrics answers only requests that send it as a bearer token (default none: open)"),
         ServeOption.Of<bool>("webhooks-allow-private", "true|false", "let webhooks reach loopback and private addresses (default false: refused)"),
     ];
 

@@ -9,7 +9,8 @@ namespace Tango.Cli;
 /// <summary>
 /// `tango users create --tenant T --email E --role admin|read [--password P]`: a dashboard user. The password comes
 /// from --password, else TANGO_USER_PASSWORD, else the first line of standard input (or a prompt at a terminal);
-/// only its salted PBKDF2 hash is stored. Running it again for the same email sets a new password and role.
+/// only its salted PBKDF2 hash is stored. Running it again for the same email sets a new password and role, and ends
+/// the user's sessions. `tango users remove --tenant T --email E` removes the user and ends their sessions.
 /// </summary>
 public static class UsersCommand
 {
@@ -19,7 +20,19 @@ public static class UsersCommand
     public static Task<int> RunAsync(string[] args) => TangoCli.RunAsync(["users", .. args]);
 
     /// <summary>`users` holds one sub-command per action on dashboard users.</summary>
-    public static Command Create() => new("users", "Manage dashboard (/admin) users.") { CreateUser() };
+    public static Command Create() => new("users", "Manage dashboard (/admin) users.") { CreateUser(), RemoveUser() };
+
+    private static Command RemoveUser()
+    {
+        var tenant = new Option<string>("--tenant") { HelpName = "T", Description = "the user's tenant", Required = true };
+        var email = new Option<string>("--email") { HelpName = "E", Description = "the address they sign in with", Required = true };
+        var command = new Command("remove", "Remove a dashboard user and end their sessions.")
+        {
+            tenant, email, CliHost.DatabaseOption(),
+        };
+        command.SetAction((parse, ct) => RemoveAsync(parse, parse.GetRequiredValue(tenant), parse.GetRequiredValue(email).Trim(), ct));
+        return command;
+    }
 
     private static Command CreateUser()
     {
@@ -49,10 +62,7 @@ public static class UsersCommand
         {
             throw CliHost.Usage($"--tenant: {Validate.IdRule}");
         }
-        if (email.Length is < 3 or > 320 || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace))
-        {
-            throw CliHost.Usage("--email must be an email address.");
-        }
+        CheckEmail(email);
         // Staff sign in to look (read) or to change things (admin); ingest is for machines, which use API keys.
         var role = request.Role.ToLowerInvariant() switch
         {
@@ -72,6 +82,32 @@ public static class UsersCommand
         Console.WriteLine(created
             ? $"Created {name} user {StaffUsers.Normalize(email)} for tenant '{tenant}'. They sign in at /admin."
             : $"Updated user {StaffUsers.Normalize(email)} of tenant '{tenant}': new password, role {name}.");
+        return 0;
+    }
+
+    private static void CheckEmail(string email)
+    {
+        if (email.Length is < 3 or > 320 || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace))
+        {
+            throw CliHost.Usage("--email must be an email address.");
+        }
+    }
+
+    private static async Task<int> RemoveAsync(ParseResult parse, string tenant, string email, CancellationToken ct)
+    {
+        if (!Validate.IsId(tenant))
+        {
+            throw CliHost.Usage($"--tenant: {Validate.IdRule}");
+        }
+        CheckEmail(email);
+        await using var services = await CliHost.OpenStoreAsync(parse, ct);
+        await TangoServices.PrepareStoreAsync(services, bootstrapAdminKey: null, ct);
+        if (!await services.GetRequiredService<StaffUsers>().RemoveAsync(tenant, email))
+        {
+            await Console.Error.WriteLineAsync($"No user {StaffUsers.Normalize(email)} in tenant '{tenant}'.");
+            return 1;
+        }
+        Console.WriteLine($"Removed user {StaffUsers.Normalize(email)} of tenant '{tenant}'; their sessions have ended.");
         return 0;
     }
 

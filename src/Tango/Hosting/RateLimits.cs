@@ -29,10 +29,14 @@ public static class RateLimits
         return services;
     }
 
+    /// <summary>
+    /// A key's budget follows the key itself (its id), not the header's spelling: extra spaces after "Bearer" are
+    /// the same key and the same budget.
+    /// </summary>
     private static string Partition(HttpContext context) =>
-        context.User.Identity?.IsAuthenticated == true
-            ? "key:" + context.Request.Headers.Authorization.ToString()
-            : "addr:" + context.Connection.RemoteIpAddress;
+        context.User.FindFirst(Auth.ApiKeyAuthentication.KeyClaim)?.Value is { } keyId
+            ? "key:" + keyId
+            : "addr:" + ClientAddress.Of(context);
 
     private static TokenBucketRateLimiterOptions Bucket(int perSecond)
     {

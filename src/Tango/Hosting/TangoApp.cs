@@ -60,6 +60,7 @@ public static class TangoApp
         services.AddTangoAuth();
         services.AddTangoWeb();
         services.AddTangoRateLimits(builder.Configuration);
+        services.AddTrustedProxies(builder.Configuration);
         services.AddTangoMetrics();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Type ??= Responses.ProblemTypeBase + (c.ProblemDetails.Status switch
@@ -73,6 +74,7 @@ public static class TangoApp
         configure?.Invoke(services);
 
         var app = builder.Build();
+        app.UseTrustedProxies();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
@@ -103,6 +105,7 @@ public static class TangoApp
         app.MapReferrals();
         app.MapAchievements();
         app.MapPortalLinks();
+        app.MapKeys();
         app.MapTangoWeb();
         // Created now so that the write-queue instruments are observed from the first scrape.
         app.Services.GetRequiredService<TangoMetrics>();

@@ -39,6 +39,7 @@ public static class TangoServices
         services.AddSingleton<WriteQueue>();
         services.AddSingleton<ProgramStore>();
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<ApiKeyList>();
         services.AddSingleton<StaffUsers>();
         services.AddSingleton<MemberQueries>();
         services.AddSingleton<LedgerQueries>();

@@ -1,56 +1,29 @@
-using System.Collections.Concurrent;
+using Tango.Hosting;
+using Tango.Store.Staff;
 
 namespace Tango.Web;
 
 /// <summary>
-/// Slows down password guessing on the dashboard login: after <see cref="FreeFailures"/> failures for one
-/// (tenant, email) or from one address within <see cref="Window"/>, further attempts are refused until the
-/// window has passed. Kept in memory per node: a restart forgets it, and each node counts on its own.
+/// Slows down password guessing on the dashboard login, per account and per client address: an account may have
+/// <see cref="AccountLimit"/> attempts without success within <see cref="Window"/>, an address
+/// <see cref="AddressLimit"/> failed ones (across accounts and tenants, so one address cannot lock out a colleague
+/// on another account with a few typos, but cannot try many accounts either). Attempts are counted in the store
+/// before the password is checked (<see cref="LoginAttempts"/>), so parallel attempts and other nodes count too.
+/// The address is the client's, after any trusted proxy (see <see cref="TrustedProxies"/>).
 /// </summary>
-public sealed class LoginThrottle(TimeProvider clock)
+public sealed class LoginThrottle(LoginAttempts attempts)
 {
-    public const int FreeFailures = 5;
+    public const int AccountLimit = 5;
+    public const int AddressLimit = 20;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
-    private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.Ordinal);
+    public static string Account(string tenant, string email) => $"account:{tenant}/{StaffUsers.Normalize(email)}";
 
-    /// <summary>How long until another attempt is allowed; null when it is allowed now.</summary>
-    public TimeSpan? Wait(params string[] subjects)
-    {
-        var now = clock.GetUtcNow();
-        TimeSpan? wait = null;
-        foreach (var subject in subjects)
-        {
-            if (_failures.TryGetValue(subject, out var f) && f.Count >= FreeFailures && f.Since + Window > now)
-            {
-                var left = f.Since + Window - now;
-                wait = wait is { } w && w > left ? w : left;
-            }
-        }
-        return wait;
-    }
+    public static string Address(HttpContext context) => "address:" + ClientAddress.Of(context);
 
-    public void Failed(params string[] subjects)
-    {
-        var now = clock.GetUtcNow();
-        foreach (var subject in subjects)
-        {
-            _failures.AddOrUpdate(subject, _ => new Failures(1, now),
-                (_, f) => f.Since + Window <= now ? new Failures(1, now) : f with { Count = f.Count + 1 });
-        }
-        if (_failures.Count > 100_000)
-        {
-            foreach (var (key, f) in _failures)
-            {
-                if (f.Since + Window <= now)
-                {
-                    _failures.TryRemove(key, out _);
-                }
-            }
-        }
-    }
+    /// <summary>Counts this attempt; answers how long to wait when it may not be made, else null.</summary>
+    public Task<TimeSpan?> BeginAsync(string account, string address, CancellationToken ct) =>
+        attempts.BeginAsync([new AttemptSubject(account, AccountLimit), new AttemptSubject(address, AddressLimit)], Window, ct);
 
-    public void Succeeded(string subject) => _failures.TryRemove(subject, out _);
-
-    private sealed record Failures(int Count, DateTimeOffset Since);
+    public Task SucceededAsync(string account, string address, CancellationToken ct) => attempts.SucceededAsync(account, address, ct);
 }

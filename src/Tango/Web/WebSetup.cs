@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -32,6 +34,7 @@ public static class WebSetup
     public const string PortalPolicy = "web-portal";
     public const string EmailClaim = ClaimTypes.Email;
     public const string MemberClaim = "tango:member";
+    public const string StampClaim = "tango:stamp";
     public const string CssPath = "/web/tango.css";
     public const string ScriptPath = "/web/portal.js";
 
@@ -46,11 +49,13 @@ public static class WebSetup
         services.AddOptions<KeyManagementOptions>()
             .Configure<DataProtectionKeys>((options, keys) => options.XmlRepository = new StoreXmlRepository(keys));
         services.AddSingleton<PortalLinks>();
+        services.AddSingleton<LoginAttempts>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<WebWrites>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "tango_csrf";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__csrf";
         });
         services.AddAuthentication()
@@ -166,46 +171,66 @@ public static class WebSetup
         return Results.Redirect("/portal");
     }
 
-    /// <summary>`POST /admin/logout` from the form on every dashboard page (with its anti-forgery token).</summary>
-    private static async Task<IResult> LogOutAsync(HttpContext context, IAntiforgery antiforgery)
+    /// <summary>
+    /// `POST /admin/logout` from the form on every dashboard page (with its anti-forgery token). It ends every session
+    /// of the user, not only this browser's: a new security stamp makes every cookie issued before it worthless, even
+    /// one copied elsewhere.
+    /// </summary>
+    private static async Task<IResult> LogOutAsync(HttpContext context, IAntiforgery antiforgery, StaffUsers users)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return Results.BadRequest();
         }
+        if (context.User.FindFirstValue(ApiKeyAuthentication.TenantClaim) is { } tenant && context.User.FindFirstValue(EmailClaim) is { } email)
+        {
+            await users.RenewStampAsync(tenant, email, context.RequestAborted);
+        }
         await context.SignOutAsync(StaffScheme);
         return Results.Redirect("/admin/login");
     }
 
-    /// <summary>Each request re-reads the user, so a changed role or a removed user takes effect at once.</summary>
+    /// <summary>
+    /// Each request re-reads the user: a removed user, or a cookie whose security stamp is not the user's now (after a
+    /// logout or a new password), is signed out at once; a changed role applies at once.
+    /// </summary>
     private static async Task ValidateStaffAsync(CookieValidatePrincipalContext context)
     {
-        var principal = context.Principal;
-        var tenant = principal?.FindFirstValue(ApiKeyAuthentication.TenantClaim);
-        var email = principal?.FindFirstValue(EmailClaim);
+        var principal = context.Principal ?? new ClaimsPrincipal();
+        var tenant = principal.FindFirstValue(ApiKeyAuthentication.TenantClaim);
+        var email = principal.FindFirstValue(EmailClaim);
         var users = context.HttpContext.RequestServices.GetRequiredService<StaffUsers>();
-        var user = tenant is null || email is null ? null : await users.FindAsync(tenant, email, context.HttpContext.RequestAborted);
-        if (user is null)
+        var session = tenant is null || email is null ? null : await users.FindSessionAsync(tenant, email, context.HttpContext.RequestAborted);
+        if (session is null || !StampMatches(principal.FindFirstValue(StampClaim), session.Stamp))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(StaffScheme);
             return;
         }
-        var role = user.Role.ToString().ToLowerInvariant();
-        if (principal!.FindFirstValue(ClaimTypes.Role) != role)
+        var role = session.User.Role.ToString().ToLowerInvariant();
+        if (principal.FindFirstValue(ClaimTypes.Role) != role)
         {
-            context.ReplacePrincipal(StaffPrincipal(user));
+            context.ReplacePrincipal(StaffPrincipal(session));
             context.ShouldRenew = true;
         }
     }
 
-    public static ClaimsPrincipal StaffPrincipal(StaffUser user) => new(new ClaimsIdentity(
-    [
-        new Claim(ApiKeyAuthentication.TenantClaim, user.TenantId),
-        new Claim(EmailClaim, user.Email),
-        new Claim(ClaimTypes.Name, user.Email),
-        new Claim(ClaimTypes.Role, user.Role == Role.Admin ? "admin" : user.Role.ToString().ToLowerInvariant()),
-    ], StaffScheme, ClaimTypes.Name, ClaimTypes.Role));
+    private static bool StampMatches(string? carried, string current) =>
+        carried is not null && current.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(carried), Encoding.UTF8.GetBytes(current));
+
+    public static ClaimsPrincipal StaffPrincipal(StaffUserStamp session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var user = session.User;
+        return new(new ClaimsIdentity(
+        [
+            new Claim(ApiKeyAuthentication.TenantClaim, user.TenantId),
+            new Claim(EmailClaim, user.Email),
+            new Claim(ClaimTypes.Name, user.Email),
+            new Claim(ClaimTypes.Role, user.Role == Role.Admin ? "admin" : user.Role.ToString().ToLowerInvariant()),
+            new Claim(StampClaim, session.Stamp),
+        ], StaffScheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
 
     private sealed class BodySizeLimit(long bytes) : IRequestSizeLimitMetadata
     {

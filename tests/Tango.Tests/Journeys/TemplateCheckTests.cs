@@ -48,8 +48,8 @@ public sealed class TemplateCheckTests
             ["order"] = TemplateModel.FromJson(System.Text.Json.Nodes.JsonNode.Parse("""{"id":"1001","lines":[{"sku":"beans","quantity":2}]}""")),
         };
 
-        var text = await LiquidTemplates.RenderAsync("{{ member.firstName }} {{ member.name }}|{{ order.lines.first.sku }} x{{ order.lines.first.quantity }}", model);
+        var rendered = await LiquidTemplates.RenderAsync("{{ member.firstName }} {{ member.name }}|{{ order.lines.first.sku }} x{{ order.lines.first.quantity }}", model);
 
-        Assert.Equal("Ann |beans x2", text);
+        Assert.Equal("Ann |beans x2", rendered.Text);
     }
 }

@@ -83,4 +83,48 @@ public sealed class WebhookTests
         var attempt = Assert.Single(Assert.Single(deliveries["items"]!.AsArray())!["attemptLog"]!.AsArray())!;
         Assert.Contains("private or loopback", Value<string>(attempt["error"]), StringComparison.Ordinal);
     }
+
+    /// <summary>IPv6 forms that carry 127.0.0.1: IPv4-compatible, IPv4-mapped, NAT64 and 6to4.</summary>
+    private static string[] LoopbackInDisguise(int port) =>
+    [
+        $"http://[::127.0.0.1]:{port}/hook",
+        $"http://[::ffff:127.0.0.1]:{port}/hook",
+        $"http://[64:ff9b::7f00:1]:{port}/hook",
+        $"http://[2002:7f00:1::]:{port}/hook",
+    ];
+
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task IPv6_addresses_that_carry_a_loopback_IPv4_address_are_refused_at_registration_and_never_dialled(StoreUnderTest kind)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var store = await TestStore.CreateAsync(kind);
+        var urls = LoopbackInDisguise(new Uri(receiver.Url).Port);
+        var registered = new List<string>();
+        // Registered while the operator allowed private addresses (or before this screening existed), then switched off.
+        await using (var open = await StartOnAsync(store, Start, WebhookReceiver.AllowLoopback))
+        {
+            foreach (var url in urls)
+            {
+                var created = await ExpectAsync(await open.Admin.PostAsync("/v1/webhooks", Json($$"""{"url":"{{url}}","events":["member.created"]}""")), 201);
+                registered.Add(Value<string>(created["webhookId"]));
+            }
+        }
+        await using var server = await StartOnAsync(store, Start);
+
+        foreach (var url in urls)
+        {
+            await ExpectProblemAsync(await server.Admin.PostAsync("/v1/webhooks", Json($$"""{"url":"{{url}}","events":["*"]}""")), 422, "url");
+        }
+        await server.JoinAsync("ann");
+        await server.RunJourneysAsync();
+
+        Assert.Empty(receiver.Requests);
+        foreach (var webhookId in registered)
+        {
+            var deliveries = await ExpectAsync(await server.Admin.GetAsync($"/v1/webhooks/{webhookId}/deliveries"), 200);
+            var attempt = Assert.Single(Assert.Single(deliveries["items"]!.AsArray())!["attemptLog"]!.AsArray())!;
+            Assert.Contains("private or loopback", Value<string>(attempt["error"]), StringComparison.Ordinal);
+        }
+    }
 }

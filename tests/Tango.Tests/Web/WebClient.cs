@@ -17,6 +17,9 @@ public sealed partial class WebClient : IDisposable
 
     public CookieContainer Cookies { get; }
 
+    /// <summary>Headers sent with every request (X-Forwarded-For, as a proxy would add them).</summary>
+    public System.Net.Http.Headers.HttpRequestHeaders Headers => _client.DefaultRequestHeaders;
+
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
 
     /// <summary>The anti-forgery token of the page at <paramref name="path"/>.</summary>

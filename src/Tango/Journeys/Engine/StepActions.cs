@@ -95,11 +95,13 @@ public sealed class StepActions(Outbox outbox, WebhookStore webhooks, JourneyGra
             return null;
         }
         var model = await ModelAsync(scope, definition, entry, step, member, marketing && channel == "email");
-        message = message with
+        var composed = await MessageComposer.ComposeAsync(step.Subject, step.Template!, model);
+        if (composed.Refusal is { } tooMuch)
         {
-            Subject = await MessageComposer.SubjectAsync(step.Subject, model),
-            Body = await LiquidTemplates.RenderAsync(step.Template!, model),
-        };
+            await outbox.SkipAsync(scope, message, tooMuch);
+            return null;
+        }
+        message = message with { Subject = composed.Subject, Body = composed.Body };
         if (await outbox.AddAsync(scope, message) is not { } messageId)
         {
             return null;

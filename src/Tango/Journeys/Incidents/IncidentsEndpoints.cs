@@ -76,22 +76,24 @@ public static class IncidentsEndpoints
                 : null;
             var model = await composer.ModelAsync(scope, member);
             model["incident"] = TemplateModel.Map(("id", incidentId), ("title", incident.Title));
-            var subject = await MessageComposer.SubjectAsync(incident.Title, model);
-            var text = await LiquidTemplates.RenderAsync(incident.Message, model);
+            var (subject, text, refusal) = await MessageComposer.ComposeAsync(incident.Title, incident.Message, model);
             foreach (var channel in incident.Channels)
             {
                 var message = new OutgoingMessage(tenantId, member.MemberId, channel, MessageKinds.Transactional, channel == "email" ? member.Email : null,
                     subject, text, IncidentId: incidentId);
-                if (channel == "email" && string.IsNullOrEmpty(member.Email))
+                if (refusal is not null || (channel == "email" && string.IsNullOrEmpty(member.Email)))
                 {
-                    await outbox.SkipAsync(scope, message, "no-address");
+                    await outbox.SkipAsync(scope, message, refusal ?? "no-address");
                 }
                 else if (await outbox.AddAsync(scope, message) is not null && channel == "inbox")
                 {
                     inboxDelivered();
                 }
             }
-            await webhooks.EnqueueAsync(scope, tenantId, "incident.notified", new { incidentId, memberId = member.MemberId, title = subject, message = text });
+            if (refusal is null)
+            {
+                await webhooks.EnqueueAsync(scope, tenantId, "incident.notified", new { incidentId, memberId = member.MemberId, title = subject, message = text });
+            }
             await Store.Journeys.Incidents.AddRecipientAsync(scope, tenantId, incidentId, member.MemberId, now, lineId);
         }
         await Store.Journeys.Incidents.InsertAsync(scope, tenantId, incidentId, incident.Title, incident.Message,

@@ -69,7 +69,7 @@ public sealed class Deliveries(WriteQueue writes, EmailSender email, WebhookSend
         return sent;
     }
 
-    /// <summary>Claims due emails; a member erased since the message was queued gets nothing.</summary>
+    /// <summary>Claims due emails; a member erased since the message was queued gets nothing, nor does a message too large to send.</summary>
     private async Task<IReadOnlyList<OutgoingEmail>> ClaimEmailsAsync(WriteScope scope, DateTimeOffset now)
     {
         var claimed = await Outbox.ClaimAsync(scope, "email", now, options.Lease, options.DeliveryBatch);
@@ -80,6 +80,12 @@ public sealed class Deliveries(WriteQueue writes, EmailSender email, WebhookSend
             if (member is null || member.ErasedAt is not null || string.IsNullOrEmpty(m.ToAddress))
             {
                 await Outbox.CancelAsync(scope, m, MessageStatus.Skipped, "member-erased");
+                continue;
+            }
+            if (m.Truncated)
+            {
+                // Queued before rendered messages were capped: it was read cut short, and half a message is not sent.
+                await Outbox.CancelAsync(scope, m, MessageStatus.Skipped, Templates.TemplateRefusals.TooLarge);
                 continue;
             }
             var unsubscribe = m.Kind == MessageKinds.Marketing ? await composer.UnsubscribeUrlAsync(scope, m.TenantId, m.MemberId, "email") : null;

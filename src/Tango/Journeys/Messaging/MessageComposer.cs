@@ -23,14 +23,27 @@ public sealed class MessageComposer(ProgramStore programs, Unsubscribes unsubscr
         return UnsubscribeLinks.Url(options.PublicUrl, key, new UnsubscribeLinks.Target(tenantId, memberId, channel));
     }
 
-    /// <summary>Renders a subject: one line, trimmed, at most 250 characters.</summary>
-    public static async Task<string?> SubjectAsync(string? template, IReadOnlyDictionary<string, object?> model)
+    /// <summary>
+    /// Renders a message: the subject (one line, trimmed, at most 250 characters) and the body, or why there is none
+    /// (a template past its limits), which the caller records as the reason the message was skipped.
+    /// </summary>
+    public static async Task<ComposedMessage> ComposeAsync(string? subjectTemplate, string bodyTemplate, IReadOnlyDictionary<string, object?> model)
     {
-        if (template is null)
+        string? subject = null;
+        if (subjectTemplate is not null)
         {
-            return null;
+            var rendered = await LiquidTemplates.RenderAsync(subjectTemplate, model);
+            if (rendered.Text is null)
+            {
+                return new ComposedMessage(null, "", rendered.Refusal);
+            }
+            var line = rendered.Text.ReplaceLineEndings(" ").Trim();
+            subject = line.Length > 250 ? line[..250] : line;
         }
-        var text = (await LiquidTemplates.RenderAsync(template, model)).ReplaceLineEndings(" ").Trim();
-        return text.Length > 250 ? text[..250] : text;
+        var body = await LiquidTemplates.RenderAsync(bodyTemplate, model);
+        return new ComposedMessage(subject, body.Text ?? "", body.Refusal);
     }
 }
+
+/// <summary>A rendered subject and body; <see cref="Refusal"/> names why there is no message when a template went past its limits.</summary>
+public sealed record ComposedMessage(string? Subject, string Body, string? Refusal);
