@@ -18,6 +18,11 @@ public sealed class Adjustments(ProgramStore programs, TimeProvider clock)
         {
             return Responses.NotFound($"Member '{memberId}'");
         }
+        if (points > 0 && member.PointsBalance > long.MaxValue - points)
+        {
+            return Responses.Problem(409, "out-of-range", "Number out of range",
+                $"The member has {member.PointsBalance} points; {points} more would pass the largest balance that can be stored.");
+        }
         if (member.PointsBalance + points < 0)
         {
             return Responses.Problem(409, "insufficient-points", "Insufficient points",

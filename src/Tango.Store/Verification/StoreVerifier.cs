@@ -15,26 +15,29 @@ public sealed class StoreVerifier(Database db)
         await using var connection = await db.OpenConnectionAsync(ct);
         var problems = new List<string>();
         var balances = await connection.QueryAsync<Mismatch>(
-            """
-            SELECT m.tenant_id, m.member_id, m.points_balance AS cached, coalesce(l.points, 0) AS actual,
-                   m.wallet_minor AS cached_wallet, coalesce(l.wallet, 0) AS actual_wallet
+            $"""
+            SELECT m.tenant_id, m.member_id, m.points_balance AS cached, m.wallet_minor AS cached_wallet,
+                   coalesce(l.points_high, 0) AS actual_high, coalesce(l.points_low, 0) AS actual_low,
+                   coalesce(l.wallet_high, 0) AS actual_wallet_high, coalesce(l.wallet_low, 0) AS actual_wallet_low
             FROM members m LEFT JOIN (
                 SELECT tenant_id, member_id,
-                       sum(CASE WHEN account = 'points' THEN amount ELSE 0 END) AS points,
-                       sum(CASE WHEN account = 'wallet' THEN amount ELSE 0 END) AS wallet
+                       {Wide.Sum("CASE WHEN account = 'points' THEN amount ELSE 0 END", "points")},
+                       {Wide.Sum("CASE WHEN account = 'wallet' THEN amount ELSE 0 END", "wallet")}
                 FROM ledger_lines GROUP BY tenant_id, member_id) l
               ON l.tenant_id = m.tenant_id AND l.member_id = m.member_id
-            WHERE m.points_balance <> coalesce(l.points, 0) OR m.wallet_minor <> coalesce(l.wallet, 0)
+            WHERE {Wide.Differs("m.points_balance", "coalesce(l.points_high, 0)", "coalesce(l.points_low, 0)")}
+               OR {Wide.Differs("m.wallet_minor", "coalesce(l.wallet_high, 0)", "coalesce(l.wallet_low, 0)")}
             """);
         problems.AddRange(balances.Select(b =>
             $"{b.TenantId}/{b.MemberId}: balance {b.Cached} points and {b.CachedWallet} wallet, lines sum to {b.Actual} and {b.ActualWallet}"));
 
         var lots = await connection.QueryAsync<Mismatch>(
-            """
-            SELECT m.tenant_id, m.member_id, m.points_balance AS cached, coalesce(sum(p.remaining), 0) AS actual
+            $"""
+            SELECT m.tenant_id, m.member_id, m.points_balance AS cached, {Wide.Sum("coalesce(p.remaining, 0)", "actual")}
             FROM members m LEFT JOIN point_lots p ON p.tenant_id = m.tenant_id AND p.member_id = m.member_id
             GROUP BY m.tenant_id, m.member_id, m.points_balance
-            HAVING coalesce(sum(p.remaining), 0) <> CASE WHEN m.points_balance > 0 THEN m.points_balance ELSE 0 END
+            HAVING {Wide.Differs("CASE WHEN m.points_balance > 0 THEN m.points_balance ELSE 0 END",
+                Wide.High("coalesce(p.remaining, 0)"), Wide.Low("coalesce(p.remaining, 0)"))}
             """);
         problems.AddRange(lots.Select(l => $"{l.TenantId}/{l.MemberId}: lots hold {l.Actual} spendable points, balance is {l.Cached}"));
 
@@ -100,9 +103,35 @@ public sealed class StoreVerifier(Database db)
         public string TenantId { get; init; } = "";
         public string MemberId { get; init; } = "";
         public long Cached { get; init; }
-        public long Actual { get; init; }
+        public decimal ActualHigh { get; init; }
+        public decimal ActualLow { get; init; }
+        public decimal Actual => Wide.Join(ActualHigh, ActualLow);
         public long CachedWallet { get; init; }
-        public long ActualWallet { get; init; }
+        public decimal ActualWalletHigh { get; init; }
+        public decimal ActualWalletLow { get; init; }
+        public decimal ActualWallet => Wide.Join(ActualWalletHigh, ActualWalletLow);
+    }
+
+    /// <summary>
+    /// Sums of 64-bit amounts that cannot overflow on either store. A store being verified may hold anything, and
+    /// SQLite's sum() fails on an integer overflow (PostgreSQL's is numeric, but a bigint product would fail), so the
+    /// high and low 32 bits of each amount are summed apart (each sum stays far inside 64 bits) and joined as a decimal.
+    /// </summary>
+    private static class Wide
+    {
+        private const string Half = "4294967296";
+
+        public static string High(string amount) => $"sum(({amount}) / {Half})";
+
+        public static string Low(string amount) => $"sum(({amount}) % {Half})";
+
+        public static string Sum(string amount, string name) => $"{High(amount)} AS {name}_high, {Low(amount)} AS {name}_low";
+
+        /// <summary>value ≠ high·2³² + low, written so that nothing can overflow: numeric on PostgreSQL, real on SQLite.</summary>
+        public static string Differs(string value, string high, string low) =>
+            $"(CAST(({value}) / {Half} AS NUMERIC) - ({high})) * {Half} <> ({low}) - ({value}) % {Half}";
+
+        public static decimal Join(decimal high, decimal low) => (high * 4_294_967_296m) + low;
     }
 
     private sealed class OverClaw

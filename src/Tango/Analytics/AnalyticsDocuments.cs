@@ -26,7 +26,7 @@ public static class AnalyticsDocuments
         historicalLtv = k.HistoricalLtv,
         nps = k.Nps,
         npsAnswers,
-        pointsLiability = k.PointsLiability.Value,
+        pointsLiability = k.PointsLiability,
     };
 
     public static object Rfm(DateTimeOffset computedAt, RfmGrid grid) => new

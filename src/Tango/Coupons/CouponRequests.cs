@@ -24,9 +24,8 @@ internal static class CouponRequests
     public const int MaxBatch = 100_000;
     private const decimal MaxMoney = 1_000_000_000m;
 
-    public static (NewCouponBatch? Batch, StoredResponse? Problem) Validate(CreateBatchRequest request, string currency, DateTimeOffset now)
+    public static (NewCouponBatch? Batch, StoredResponse? Problem) Validate(CreateBatchRequest request, string currency, DateTimeOffset now, Errors errors)
     {
-        var errors = new Errors();
         var prefix = request.Prefix ?? "";
         if (CouponCodes.CheckPrefix(prefix) is { } badPrefix)
         {
@@ -84,9 +83,8 @@ internal static class CouponRequests
                 request.PerMemberLimit, request.MemberId), null);
     }
 
-    public static StoredResponse? Validate(ValidateCouponRequest request)
+    public static StoredResponse? Validate(ValidateCouponRequest request, Errors errors)
     {
-        var errors = new Errors();
         Code(errors, request.Code);
         MemberId(errors, request.MemberId);
         if (request.OrderTotal is null or < 0 or > MaxMoney)
@@ -96,9 +94,8 @@ internal static class CouponRequests
         return errors.Any ? errors.ToProblem() : null;
     }
 
-    public static StoredResponse? Validate(RedeemCouponRequest request)
+    public static StoredResponse? Validate(RedeemCouponRequest request, Errors errors)
     {
-        var errors = new Errors();
         Code(errors, request.Code);
         MemberId(errors, request.MemberId);
         Hosting.Validate.ShopId(errors, "orderId", request.OrderId);

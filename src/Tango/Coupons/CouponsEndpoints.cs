@@ -34,17 +34,17 @@ public static class CouponsEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<CreateBatchRequest>(body);
+        var (request, errors, invalid) = JsonInput.Read<CreateBatchRequest>(body);
         if (invalid is not null)
         {
             return new StoredResponseResult(invalid);
         }
         var tenant = context.Tenant();
         var currency = (await programs.CurrentAsync(tenant, context.RequestAborted)).Document.Currency;
-        var (batch, errors) = CouponRequests.Validate(request!, currency, clock.GetUtcNow());
-        if (errors is not null)
+        var (batch, broken) = CouponRequests.Validate(request!, currency, clock.GetUtcNow(), errors);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         return await writes.RespondAsync(context, body!, scope => batches.CreateAsync(scope, tenant, batch!, currency));
     }
@@ -77,14 +77,10 @@ public static class CouponsEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<ValidateCouponRequest>(body);
-        if (invalid is not null)
+        var (request, errors, invalid) = JsonInput.Read<ValidateCouponRequest>(body);
+        if ((invalid ?? CouponRequests.Validate(request!, errors)) is { } broken)
         {
-            return new StoredResponseResult(invalid);
-        }
-        if (CouponRequests.Validate(request!) is { } errors)
-        {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var tenant = context.Tenant();
         var currency = (await programs.CurrentAsync(tenant, context.RequestAborted)).Document.Currency;
@@ -99,14 +95,10 @@ public static class CouponsEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<RedeemCouponRequest>(body);
-        if (invalid is not null)
+        var (request, errors, invalid) = JsonInput.Read<RedeemCouponRequest>(body);
+        if ((invalid ?? CouponRequests.Validate(request!, errors)) is { } broken)
         {
-            return new StoredResponseResult(invalid);
-        }
-        if (CouponRequests.Validate(request!) is { } errors)
-        {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var tenant = context.Tenant();
         var redeem = new CouponRedeemRequest(request!.Code!, request.MemberId, ShopIds.Normalize(request.OrderId)!, request.OrderTotal);

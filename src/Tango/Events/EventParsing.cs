@@ -25,9 +25,13 @@ public static partial class EventParsing
     private static partial Regex CustomType();
 
     public static (EventCommand? Command, StoredResponse? Problem) Parse(
-        string tenantId, string? type, string? memberId, string? occurredAt, JsonElement? data, DateTimeOffset now)
+        string tenantId, string? type, string? memberId, string? occurredAt, JsonElement? data, DateTimeOffset now) =>
+        Parse(tenantId, type, memberId, occurredAt, data, now, new Errors());
+
+    /// <param name="errors">What reading the request already found; the problem names that and everything found here.</param>
+    public static (EventCommand? Command, StoredResponse? Problem) Parse(
+        string tenantId, string? type, string? memberId, string? occurredAt, JsonElement? data, DateTimeOffset now, Errors errors)
     {
-        var errors = new Errors();
         if (type is null)
         {
             errors.Add("type", "Required.");
@@ -60,34 +64,28 @@ public static partial class EventParsing
                 errors.Add("occurredAt", "Is before 1970.");
             }
         }
-        if (errors.Any)
+        // The data is judged even when the envelope is broken, so one answer names every broken field.
+        var raw = data is { ValueKind: not JsonValueKind.Undefined } d ? d : JsonDocument.Parse("{}").RootElement;
+        var command = new EventCommand(tenantId, memberId ?? "", type ?? "", at, raw.GetRawText());
+        var (parsed, problem) = type switch
+        {
+            "purchase" => ParsePurchase(command, raw, errors),
+            "refund" => ParseRefund(command, raw, errors),
+            "cart.updated" or "cart.converted" => ParseCart(command, raw, errors),
+            "product.viewed" => ParseProductViewed(command, raw, errors),
+            _ when raw.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null) => (null, errors.Add("data", "A JSON object is required.").ToProblem()),
+            _ => (command, null),
+        };
+        return problem is not null || errors.Any ? (null, problem ?? errors.ToProblem()) : (parsed, null);
+    }
+
+    private static (EventCommand?, StoredResponse?) ParsePurchase(EventCommand command, JsonElement raw, Errors errors)
+    {
+        if (JsonInput.Bind<PurchaseData>(raw, "data", errors) is not { } p)
         {
             return (null, errors.ToProblem());
         }
-
-        var raw = data is { ValueKind: not JsonValueKind.Undefined } d ? d : JsonDocument.Parse("{}").RootElement;
-        var command = new EventCommand(tenantId, memberId!, type!, at, raw.GetRawText());
-        return type switch
-        {
-            "purchase" => ParsePurchase(command, raw),
-            "refund" => ParseRefund(command, raw),
-            "cart.updated" or "cart.converted" => ParseCart(command, raw),
-            "product.viewed" => ParseProductViewed(command, raw),
-            _ => raw.ValueKind is JsonValueKind.Object or JsonValueKind.Null
-                ? (command, null)
-                : (null, new Errors().Add("data", "A JSON object is required.").ToProblem()),
-        };
-    }
-
-    private static (EventCommand?, StoredResponse?) ParsePurchase(EventCommand command, JsonElement raw)
-    {
-        var (p, problem) = JsonInput.Parse<PurchaseData>(raw, "data");
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-        var errors = new Errors();
-        var orderId = Validate.ShopId(errors, "data.orderId", p!.OrderId);
+        var orderId = Validate.ShopId(errors, "data.orderId", p.OrderId);
         if (p.Total is null)
         {
             errors.Add("data.total", "Required.");
@@ -143,15 +141,13 @@ public static partial class EventParsing
         return (TrimmedShopIds.Apply(command, raw) with { Purchase = purchaseCommand }, null);
     }
 
-    private static (EventCommand?, StoredResponse?) ParseRefund(EventCommand command, JsonElement raw)
+    private static (EventCommand?, StoredResponse?) ParseRefund(EventCommand command, JsonElement raw, Errors errors)
     {
-        var (r, problem) = JsonInput.Parse<RefundData>(raw, "data");
-        if (problem is not null)
+        if (JsonInput.Bind<RefundData>(raw, "data", errors) is not { } r)
         {
-            return (null, problem);
+            return (null, errors.ToProblem());
         }
-        var errors = new Errors();
-        var orderId = Validate.ShopId(errors, "data.orderId", r!.OrderId);
+        var orderId = Validate.ShopId(errors, "data.orderId", r.OrderId);
         if (r.Amount is null)
         {
             errors.Add("data.amount", "Required.");
@@ -166,15 +162,13 @@ public static partial class EventParsing
             : (TrimmedShopIds.Apply(command, raw) with { Refund = new RefundCommand(orderId!, r.Amount!.Value, refundId) }, null);
     }
 
-    private static (EventCommand?, StoredResponse?) ParseCart(EventCommand command, JsonElement raw)
+    private static (EventCommand?, StoredResponse?) ParseCart(EventCommand command, JsonElement raw, Errors errors)
     {
-        var (c, problem) = JsonInput.Parse<CartData>(raw, "data");
-        if (problem is not null)
+        if (JsonInput.Bind<CartData>(raw, "data", errors) is not { } c)
         {
-            return (null, problem);
+            return (null, errors.ToProblem());
         }
-        var errors = new Errors();
-        Validate.ShopId(errors, "data.cartId", c!.CartId);
+        Validate.ShopId(errors, "data.cartId", c.CartId);
         if (c.Total is < 0)
         {
             errors.Add("data.total", "Must not be negative.");
@@ -183,15 +177,13 @@ public static partial class EventParsing
         return errors.Any ? (null, errors.ToProblem()) : (TrimmedShopIds.Apply(command, raw), null);
     }
 
-    private static (EventCommand?, StoredResponse?) ParseProductViewed(EventCommand command, JsonElement raw)
+    private static (EventCommand?, StoredResponse?) ParseProductViewed(EventCommand command, JsonElement raw, Errors errors)
     {
-        var (v, problem) = JsonInput.Parse<ProductViewedData>(raw, "data");
-        if (problem is not null)
+        if (JsonInput.Bind<ProductViewedData>(raw, "data", errors) is not { } v)
         {
-            return (null, problem);
+            return (null, errors.ToProblem());
         }
-        var errors = new Errors();
-        Validate.ShopId(errors, "data.sku", v!.Sku);
+        Validate.ShopId(errors, "data.sku", v.Sku);
         return errors.Any ? (null, errors.ToProblem()) : (TrimmedShopIds.Apply(command, raw), null);
     }
 

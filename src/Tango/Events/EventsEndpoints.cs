@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Tango.Auth;
 using Tango.Hosting;
 using Tango.Store.Events;
@@ -17,8 +19,18 @@ public static class EventsEndpoints
     {
         var group = app.MapGroup("/v1").WithTags("Events").RequireAuthorization(Policies.Ingest);
         group.MapPost("/events", Post).Accepts<EventRequest>("application/json").Produces<PointsOutcome>()
-            .ProducesProblem(409).ProducesValidationProblem(422);
+            .ProducesProblem(409).ProducesValidationProblem(422).AddOpenApiOperationTransformer(DescribeAnswers);
         group.MapPost("/events:batch", PostBatch).Accepts<BatchItemRequest[]>("application/json");
+    }
+
+    /// <summary>A purchase or a refund answers what it did to the points; any other event, that it was accepted.</summary>
+    private static async Task DescribeAnswers(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue("application/json", out var json) == true
+            && json.Schema is { } outcome)
+        {
+            json.Schema = new OpenApiSchema { AnyOf = [outcome, await context.GetOrCreateSchemaAsync(typeof(EventAccepted), null, ct)] };
+        }
     }
 
     private static async Task<IResult> Post(HttpContext context, Writes writes, TimeProvider clock)
@@ -38,16 +50,16 @@ public static class EventsEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<EventRequest>(body);
+        var (request, errors, invalid) = JsonInput.Read<EventRequest>(body);
         if (invalid is not null)
         {
             return new StoredResponseResult(invalid);
         }
         var tenant = context.Tenant();
-        var (command, errors) = EventParsing.Parse(tenant, request!.Type, request.MemberId, request.OccurredAt, request.Data, clock.GetUtcNow());
-        if (errors is not null)
+        var (command, broken) = EventParsing.Parse(tenant, request!.Type, request.MemberId, request.OccurredAt, request.Data, clock.GetUtcNow(), errors);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         return await writes.RespondEventAsync(context, body!, command!);
     }
@@ -74,33 +86,35 @@ public static class EventsEndpoints
         }
         var tenant = context.Tenant();
         var now = clock.GetUtcNow();
-        var results = root.EnumerateArray().Select((item, i) => RunItem(item, i, tenant, now, writes)).ToList();
+        var results = root.EnumerateArray().Select(item => RunItem(item, tenant, now, writes)).ToList();
         var answers = await Task.WhenAll(results);
         return new BatchResult(answers);
     }
 
-    private static Task<StoredResponse> RunItem(JsonElement item, int index, string tenant, DateTimeOffset now, Writes writes)
+    private static Task<StoredResponse> RunItem(JsonElement item, string tenant, DateTimeOffset now, Writes writes)
     {
-        var (request, invalid) = JsonInput.Parse<BatchItemRequest>(item, $"[{index}]");
-        if (invalid is not null)
+        // Each item is answered on its own, so its problem names fields from the item itself (`data.total`).
+        var errors = new Errors();
+        InputText.Check(item, "", errors);
+        if (JsonInput.Bind<BatchItemRequest>(item, "", errors) is not { } request)
         {
-            return Task.FromResult(invalid);
+            return Task.FromResult(errors.ToProblem());
         }
-        if (request!.IdempotencyKey is null)
+        if (request.IdempotencyKey is null)
         {
-            return Task.FromResult(Responses.Invalid($"[{index}].idempotencyKey", "Required."));
+            errors.Add("idempotencyKey", "Required.");
         }
-        if (Writes.CheckKey(request.IdempotencyKey) is { } badKey)
+        else if (Writes.CheckKey(request.IdempotencyKey) is { } badKey)
         {
             return Task.FromResult(badKey);
         }
-        var (command, errors) = EventParsing.Parse(tenant, request.Type, request.MemberId, request.OccurredAt, request.Data, now);
-        if (errors is not null)
+        var (command, broken) = EventParsing.Parse(tenant, request.Type, request.MemberId, request.OccurredAt, request.Data, now, errors);
+        if (broken is not null)
         {
-            return Task.FromResult(errors);
+            return Task.FromResult(broken);
         }
         var hash = IdempotentWrite.HashRequest("POST", "/v1/events:batch", Encoding.UTF8.GetBytes(item.GetRawText()));
-        return RunGuardedAsync(writes, tenant, request.IdempotencyKey, hash, command!);
+        return RunGuardedAsync(writes, tenant, request.IdempotencyKey!, hash, command!);
     }
 
     private static async Task<StoredResponse> RunGuardedAsync(Writes writes, string tenant, string key, string hash, EventCommand command)
@@ -109,6 +123,11 @@ public static class EventsEndpoints
         {
             var response = await writes.RunEventAsync(tenant, key, hash, command);
             return response.KeyReused ? Writes.KeyReused() : response;
+        }
+        catch (OverflowException)
+        {
+            var (name, title, detail) = FrameworkProblems.OutOfRange;
+            return Responses.Problem(409, name, title, detail);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -7,8 +7,9 @@ using Tango.Store.Infrastructure;
 namespace Tango.Hosting;
 
 /// <summary>
-/// Reads request bodies strictly: malformed JSON is a 400, a wrong type or an unknown field is a 422
-/// naming the field's path, and bodies over the limit are refused before they are read.
+/// Reads request bodies strictly: malformed JSON is a 400; a wrong type, an unknown field or text that breaks
+/// <see cref="InputText"/> is a 422 naming the field's path (every such field, not the first); bodies over the
+/// limit are refused before they are read.
 /// </summary>
 public static class JsonInput
 {
@@ -53,113 +54,83 @@ public static class JsonInput
         return (buffer.ToArray(), null);
     }
 
-    /// <summary>Parses JSON into <typeparamref name="T"/>; <paramref name="prefix"/> names where it sits in the request.</summary>
+    /// <summary>
+    /// Reads a body into <typeparamref name="T"/>. <c>Problem</c> is set when there is nothing to validate (not
+    /// JSON: 400; not an object: 422); otherwise <c>Errors</c> already names every field that could not be read,
+    /// and the endpoint's rules add theirs to it, so one 422 names everything.
+    /// </summary>
+    public static JsonRead<T> Read<T>(ReadOnlySpan<byte> json, string prefix = "", JsonSerializerOptions? options = null) where T : class
+    {
+        var errors = new Errors();
+        var (root, malformed) = ParseDocument(json);
+        if (malformed is not null)
+        {
+            return new JsonRead<T>(null, errors, malformed);
+        }
+        InputText.Check(root, prefix, errors);
+        var value = Bind<T>(root, prefix, errors, options);
+        return new JsonRead<T>(value, errors, value is null ? errors.ToProblem() : null);
+    }
+
+    /// <summary>
+    /// Binds a value inside a request already read (an event's data, an item of a batch), adding what does not fit
+    /// to <paramref name="errors"/>; null when nothing could be bound. Its text was checked when the body was read.
+    /// </summary>
+    public static T? Bind<T>(JsonElement element, string prefix, Errors errors, JsonSerializerOptions? options = null) where T : class =>
+        JsonBinding.Bind<T>(element, prefix, errors, options ?? Strict);
+
+    /// <summary>Parses JSON into <typeparamref name="T"/>; a problem as soon as anything is wrong (see <see cref="Read{T}"/> to go on validating).</summary>
     public static (T? Value, StoredResponse? Problem) Parse<T>(ReadOnlySpan<byte> json, string prefix = "", JsonSerializerOptions? options = null)
         where T : class
+    {
+        var (value, errors, problem) = Read<T>(json, prefix, options);
+        return problem is not null ? (null, problem) : errors.Any ? (null, errors.ToProblem()) : (value, null);
+    }
+
+    public static (T? Value, StoredResponse? Problem) Parse<T>(JsonElement element, string prefix) where T : class
+    {
+        var errors = new Errors();
+        var value = Bind<T>(element, prefix, errors);
+        return errors.Any ? (null, errors.ToProblem()) : (value, null);
+    }
+
+    /// <summary>A body read as JSON for a hand-written reader (a merge patch); <c>Errors</c> names text that breaks <see cref="InputText"/>.</summary>
+    public static (JsonElement Root, Errors Errors, StoredResponse? Problem) ReadElement(ReadOnlySpan<byte> json)
+    {
+        var errors = new Errors();
+        var (root, problem) = ParseDocument(json);
+        if (problem is null)
+        {
+            InputText.Check(root, "", errors);
+        }
+        return (root, errors, problem);
+    }
+
+    /// <summary>
+    /// Parses a body into a JSON document: a 400 when it is not JSON, or when a string holds an escape that is half a
+    /// surrogate pair (such as \ud800), which no .NET string can hold. The element outlives the document.
+    /// </summary>
+    public static (JsonElement Root, StoredResponse? Problem) ParseDocument(ReadOnlySpan<byte> json)
     {
         try
         {
             using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
-            if (HasUnreadableText(document.RootElement))
-            {
-                return (null, UnreadableText());
-            }
+            return InputText.Check(document.RootElement, "", new Errors())
+                ? (document.RootElement.Clone(), null)
+                : (default, UnreadableText());
         }
         catch (JsonException ex)
         {
-            return (null, Responses.Problem(400, "malformed-json", "Malformed JSON", $"The body is not valid JSON: {ex.Message}"));
-        }
-        return Deserialize<T>(json, prefix, options);
-    }
-
-    /// <summary>
-    /// True when a string or name holds an escape that is half a surrogate pair (such as \ud800): valid JSON,
-    /// but no .NET string can hold it, so reading it later would fail.
-    /// </summary>
-    public static bool HasUnreadableText(JsonElement element)
-    {
-        try
-        {
-            Read(element);
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return true;
-        }
-
-        static void Read(JsonElement element)
-        {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
-                    {
-                        _ = property.Name;
-                        Read(property.Value);
-                    }
-                    break;
-                case JsonValueKind.Array:
-                    foreach (var item in element.EnumerateArray())
-                    {
-                        Read(item);
-                    }
-                    break;
-                case JsonValueKind.String:
-                    _ = element.GetString();
-                    break;
-            }
+            return (default, Responses.Problem(400, "malformed-json", "Malformed JSON", $"The body is not valid JSON: {ex.Message}"));
         }
     }
+
+    /// <summary>True when a string or name holds an escaped lone surrogate (such as \ud800).</summary>
+    public static bool HasUnreadableText(JsonElement element) => !InputText.Check(element, "", new Errors());
 
     public static StoredResponse UnreadableText() =>
         Responses.Problem(400, "malformed-json", "Malformed JSON", "The body holds an escaped lone surrogate (such as \\ud800), which is not text.",
             new Dictionary<string, string[]> { ["body"] = ["Not valid Unicode text."] });
-
-    public static (T? Value, StoredResponse? Problem) Parse<T>(JsonElement element, string prefix) where T : class =>
-        Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(element), prefix);
-
-    private static (T? Value, StoredResponse? Problem) Deserialize<T>(ReadOnlySpan<byte> json, string prefix, JsonSerializerOptions? options = null)
-        where T : class
-    {
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(json, options ?? Strict);
-            return value is null
-                ? (null, Responses.Invalid(prefix.Length == 0 ? "body" : prefix, "A JSON object is required."))
-                : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            var (field, message) = Describe(ex, prefix);
-            return (null, Responses.Invalid(field, message));
-        }
-    }
-
-    private static (string Field, string Message) Describe(JsonException ex, string prefix)
-    {
-        var path = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
-        var message = ex.Message;
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            var start = message.IndexOf('\'', StringComparison.Ordinal) + 1;
-            var name = message[start..message.IndexOf('\'', start)];
-            if (!path.EndsWith(name, StringComparison.Ordinal))
-            {
-                path = path.Length == 0 ? name : path + "." + name;
-            }
-            return (Join(prefix, path), $"Unknown field '{name}'.");
-        }
-        var expected = message.Contains("System.Decimal", StringComparison.Ordinal) || message.Contains("System.Int", StringComparison.Ordinal)
-            ? "a number" : message.Contains("System.Boolean", StringComparison.Ordinal) ? "true or false"
-            : message.Contains("DateTimeOffset", StringComparison.Ordinal) ? "an ISO-8601 instant such as 2026-11-23T10:00:00Z"
-            : message.Contains("System.String", StringComparison.Ordinal) ? "a string"
-            : message.Contains("DateOnly", StringComparison.Ordinal) ? "a date YYYY-MM-DD" : "a value of the right type";
-        return (Join(prefix, path), $"Expected {expected}.");
-    }
-
-    private static string Join(string prefix, string path) =>
-        prefix.Length == 0 ? (path.Length == 0 ? "body" : path) : path.Length == 0 ? prefix : prefix + "." + path;
 
     private static StoredResponse TooLarge(long limit) =>
         Responses.Problem(413, "body-too-large", "Body too large", $"The body is larger than {limit / 1024} KiB.");
@@ -178,24 +149,5 @@ public static class JsonInput
     }
 }
 
-/// <summary>Collects every broken field of a request so one answer names them all.</summary>
-public sealed class Errors
-{
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
-
-    public bool Any => _errors.Count > 0;
-
-    public Errors Add(string field, string message)
-    {
-        if (!_errors.TryGetValue(field, out var list))
-        {
-            _errors[field] = list = [];
-        }
-        list.Add(message);
-        return this;
-    }
-
-    public StoredResponse ToProblem() => Responses.Problem(422, "validation", "The request is not valid",
-        string.Join(" ", _errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
-        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
-}
+/// <summary>A body read by <see cref="JsonInput.Read{T}"/>.</summary>
+public readonly record struct JsonRead<T>(T? Value, Errors Errors, StoredResponse? Problem) where T : class;

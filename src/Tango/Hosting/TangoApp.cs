@@ -62,27 +62,27 @@ public static class TangoApp
         services.AddTangoRateLimits(builder.Configuration);
         services.AddTrustedProxies(builder.Configuration);
         services.AddTangoMetrics();
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Type ??= Responses.ProblemTypeBase + (c.ProblemDetails.Status switch
-            {
-                404 => "not-found",
-                405 => "method-not-allowed",
-                _ => "error",
-            }));
-        services.ConfigureHttpJsonOptions(o => StoreJson.Configure(o.SerializerOptions));
-        services.AddOpenApi("v1");
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            StoreJson.Configure(o.SerializerOptions);
+            // Bodies are read by JsonInput (strict); this makes the OpenAPI document type numbers as numbers only.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
+        services.AddOpenApi("v1", OpenApiShape.Configure);
         configure?.Invoke(services);
 
         var app = builder.Build();
         app.UseTrustedProxies();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = FrameworkProblems.StatusFor,
         });
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseInputTextRule();
         app.UseTangoWebHeaders();
         app.UseAntiforgery();
 

@@ -9,9 +9,13 @@ public static partial class Validate
     [GeneratedRegex("^[A-Za-z0-9._:@-]{1,128}$")]
     private static partial Regex IdPattern();
 
-    public static bool IsId(string? value) => value is not null && IdPattern().IsMatch(value);
+    /// <summary>
+    /// A client's own id (a member's, a key's). "." and ".." are not ids: they are path segments that every URL
+    /// parser removes, so no URL could ever reach what they name.
+    /// </summary>
+    public static bool IsId(string? value) => value is not (null or "." or "..") && IdPattern().IsMatch(value);
 
-    public const string IdRule = "Must be 1-128 characters of A-Z a-z 0-9 . _ : @ -";
+    public const string IdRule = "Must be 1-128 characters of A-Z a-z 0-9 . _ : @ - (and not . or .. alone).";
 
     public static bool IsDate(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);

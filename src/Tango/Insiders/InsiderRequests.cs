@@ -19,9 +19,8 @@ internal static class InsiderRequests
 {
     public const int MaxInvitedByHand = 10_000;
 
-    public static (InsiderGroupInput? Input, StoredResponse? Problem) Validate(PutInsiderGroupRequest request)
+    public static (InsiderGroupInput? Input, StoredResponse? Problem) Validate(PutInsiderGroupRequest request, Errors errors)
     {
-        var errors = new Errors();
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 200)
         {
@@ -38,9 +37,8 @@ internal static class InsiderRequests
         return errors.Any ? (null, errors.ToProblem()) : (new InsiderGroupInput(name!, request.Description, request.Status ?? "open"), null);
     }
 
-    public static (InsiderAudience? Audience, StoredResponse? Problem) Validate(InviteInsidersRequest request, ProgramDocument program)
+    public static (InsiderAudience? Audience, StoredResponse? Problem) Validate(InviteInsidersRequest request, ProgramDocument program, Errors errors)
     {
-        var errors = new Errors();
         var (ids, tiers, segments) = (request.MemberIds ?? [], request.Tiers ?? [], request.Segments ?? []);
         if (ids.Count + tiers.Count + segments.Count == 0)
         {
@@ -78,9 +76,8 @@ internal static class InsiderRequests
                 segments.Distinct(StringComparer.Ordinal).ToList(), baseTier), null);
     }
 
-    public static StoredResponse? Validate(InsiderFeedbackRequest request)
+    public static StoredResponse? Validate(InsiderFeedbackRequest request, Errors errors)
     {
-        var errors = new Errors();
         if (!Hosting.Validate.IsId(request.MemberId))
         {
             errors.Add("memberId", Hosting.Validate.IdRule);

@@ -53,11 +53,11 @@ public static class InsidersEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<PutInsiderGroupRequest>(body);
-        var (input, errors) = request is null ? (null, invalid) : InsiderRequests.Validate(request);
-        if (errors is not null)
+        var (request, errors, invalid) = JsonInput.Read<PutInsiderGroupRequest>(body);
+        var (input, broken) = request is null ? (null, invalid) : InsiderRequests.Validate(request, errors);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var tenant = context.Tenant();
         return await writes.RespondAsync(context, body!, scope => insiders.PutGroupAsync(scope, tenant, key, input!));
@@ -70,17 +70,17 @@ public static class InsidersEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<InviteInsidersRequest>(body);
+        var (request, errors, invalid) = JsonInput.Read<InviteInsidersRequest>(body);
         if (invalid is not null)
         {
             return new StoredResponseResult(invalid);
         }
         var tenant = context.Tenant();
         var program = await programs.CurrentAsync(tenant, context.RequestAborted);
-        var (audience, errors) = InsiderRequests.Validate(request!, program.Document);
-        if (errors is not null)
+        var (audience, broken) = InsiderRequests.Validate(request!, program.Document, errors);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         return await writes.RespondAsync(context, body!, scope => insiders.InviteAsync(scope, tenant, key, audience!));
     }
@@ -98,8 +98,8 @@ public static class InsidersEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<InsiderFeedbackRequest>(body);
-        if ((invalid ?? InsiderRequests.Validate(request!)) is { } bad)
+        var (request, errors, invalid) = JsonInput.Read<InsiderFeedbackRequest>(body);
+        if ((invalid ?? InsiderRequests.Validate(request!, errors)) is { } bad)
         {
             return new StoredResponseResult(bad);
         }

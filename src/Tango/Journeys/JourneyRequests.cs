@@ -23,12 +23,11 @@ public static partial class JourneyRequests
 
     public static (JourneyDefinition? Definition, StoredResponse? Problem) Read(byte[] body, string key)
     {
-        var (definition, invalid) = JsonInput.Parse<JourneyDefinition>(body, options: JourneyJson.Options);
+        var (definition, errors, invalid) = JsonInput.Read<JourneyDefinition>(body, options: JourneyJson.Options);
         if (invalid is not null)
         {
             return (null, invalid);
         }
-        var errors = new Errors();
         if (!IsKey(key))
         {
             errors.Add("key", KeyRule + " 'ready-made' is reserved.");
@@ -43,9 +42,8 @@ public static partial class JourneyRequests
         return errors.Any ? (null, errors.ToProblem()) : (definition, null);
     }
 
-    public static (decimal? Percent, StoredResponse? Problem) Read(JourneySettingsRequest request)
+    public static (decimal? Percent, StoredResponse? Problem) Read(JourneySettingsRequest request, Errors errors)
     {
-        var errors = new Errors();
         if (request.GlobalControlPercent is not { } percent || percent < 0 || percent > JourneyValidator.MaxHoldoutPercent
             || decimal.Round(percent, 2) != percent)
         {

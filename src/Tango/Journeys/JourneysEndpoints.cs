@@ -20,10 +20,11 @@ public static class JourneysEndpoints
         group.MapGet("/{key}", Get).Produces<JourneyView>().ProducesProblem(404);
         group.MapPut("/{key}", Put).RequireAuthorization(Policies.Admin)
             .Accepts<JourneyDefinition>("application/json").Produces<JourneyView>(200).Produces<JourneyView>(201).ProducesValidationProblem(422);
+        // 201 when the journey is a ready-made one defined by this very call.
         group.MapPost("/{key}/enable", (HttpContext c, Writes w, JourneyStore s, string key) => SetEnabled(c, w, s, key, true))
-            .RequireAuthorization(Policies.Admin).Produces<JourneyView>().ProducesProblem(404);
+            .RequireAuthorization(Policies.Admin).Produces<JourneyView>().Produces<JourneyView>(201).ProducesProblem(404);
         group.MapPost("/{key}/disable", (HttpContext c, Writes w, JourneyStore s, string key) => SetEnabled(c, w, s, key, false))
-            .RequireAuthorization(Policies.Admin).Produces<JourneyView>().ProducesProblem(404);
+            .RequireAuthorization(Policies.Admin).Produces<JourneyView>().Produces<JourneyView>(201).ProducesProblem(404);
         group.MapGet("/{key}/report", Report).Produces<JourneyReport>().ProducesProblem(404);
 
         var settings = app.MapGroup("/v1/journey-settings").WithTags("Journeys").RequireAuthorization(Policies.Read);
@@ -95,11 +96,11 @@ public static class JourneysEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<JourneySettingsRequest>(body);
-        var (percent, errors) = invalid is null ? JourneyRequests.Read(request!) : (null, invalid);
-        if (errors is not null)
+        var (request, errors, invalid) = JsonInput.Read<JourneySettingsRequest>(body);
+        var (percent, broken) = invalid is null ? JourneyRequests.Read(request!, errors) : (null, invalid);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var tenant = context.Tenant();
         return await writes.RespondAsync(context, body!, scope => settings.SaveAsync(scope, tenant, percent!.Value));

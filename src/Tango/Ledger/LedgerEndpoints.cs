@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Tango.Auth;
+using Tango.Domain.Ledger;
 using Tango.Hosting;
 using Tango.Members;
 using Tango.Store.Ledger;
@@ -65,13 +66,13 @@ public static class LedgerEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<AdjustmentRequest>(body);
+        var (request, errors, invalid) = JsonInput.Read<AdjustmentRequest>(body);
         if (invalid is not null)
         {
             return new StoredResponseResult(invalid);
         }
-        var errors = new Errors();
-        if (request!.Points is null or 0 || Math.Abs(request.Points.Value) > 1_000_000_000_000)
+        // Bounded without Math.Abs, which overflows on the smallest long.
+        if (request!.Points is null or 0 or < -Points.MaxAmount or > Points.MaxAmount)
         {
             errors.Add("points", "A non-zero whole number of points, at most 10^12 either way.");
         }
@@ -95,17 +96,16 @@ public static class LedgerEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<RedemptionBody>(body);
+        var (request, errors, invalid) = JsonInput.Read<RedemptionBody>(body);
         if (invalid is not null)
         {
             return new StoredResponseResult(invalid);
         }
-        var errors = new Errors();
         if ((request!.RewardId is null) == (request.Points is null))
         {
             errors.Add("rewardId", "Send either rewardId or points.");
         }
-        if (request.Points is <= 0 or > 1_000_000_000_000)
+        if (request.Points is <= 0 or > Points.MaxAmount)
         {
             errors.Add("points", "A positive whole number of points.");
         }

@@ -17,9 +17,9 @@ public sealed record MarkerRequest(string? Text, string? Kind, string? RemindOn)
 /// <summary>Validation of member input: every broken field is named in one answer.</summary>
 public static class MemberRequests
 {
-    public static (NewMember? Member, StoredResponse? Problem) Validate(CreateMemberRequest r, DateOnly today)
+    /// <param name="errors">What reading the body found; the problem names that and everything found here.</param>
+    public static (NewMember? Member, StoredResponse? Problem) Validate(CreateMemberRequest r, DateOnly today, Errors errors)
     {
-        var errors = new Errors();
         if (r.Id is null)
         {
             errors.Add("id", "Required.");
@@ -56,9 +56,8 @@ public static class MemberRequests
     };
 
     /// <summary>JSON merge patch (RFC 7396): present fields replace, null clears, absent fields stay.</summary>
-    public static (MemberPatch? Patch, StoredResponse? Problem) ValidatePatch(JsonElement body, string memberId, DateOnly today)
+    public static (MemberPatch? Patch, StoredResponse? Problem) ValidatePatch(JsonElement body, string memberId, DateOnly today, Errors errors)
     {
-        var errors = new Errors();
         var set = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -83,14 +82,14 @@ public static class MemberRequests
             {
                 if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
                 {
-                    errors.Add(name, "Expected a string or null.");
+                    errors.Unreadable(name, "Expected a string or null.");
                     continue;
                 }
                 set[column] = value.ValueKind == JsonValueKind.Null ? null : value.GetString();
             }
             else
             {
-                errors.Add(name, $"Unknown field '{name}'.");
+                errors.Unreadable(name, $"Unknown field '{name}'.");
             }
         }
         string? Get(string column) => set.TryGetValue(column, out var v) ? v as string : null;
@@ -102,18 +101,18 @@ public static class MemberRequests
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("consent", "Expected an object {email, sms}.");
+            errors.Unreadable("consent", "Expected an object {email, sms}.");
             return;
         }
         foreach (var c in value.EnumerateObject())
         {
             if (c.Name is not ("email" or "sms"))
             {
-                errors.Add($"consent.{c.Name}", $"Unknown field '{c.Name}'.");
+                errors.Unreadable($"consent.{c.Name}", $"Unknown field '{c.Name}'.");
             }
             else if (c.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                errors.Add($"consent.{c.Name}", "Expected true or false.");
+                errors.Unreadable($"consent.{c.Name}", "Expected true or false.");
             }
             else
             {
@@ -151,9 +150,8 @@ public static class MemberRequests
         }
     }
 
-    public static StoredResponse? ValidateMarker(MarkerRequest r)
+    public static StoredResponse? ValidateMarker(MarkerRequest r, Errors errors)
     {
-        var errors = new Errors();
         if (string.IsNullOrWhiteSpace(r.Text) || r.Text.Length > 500)
         {
             errors.Add("text", "Required, at most 500 characters.");

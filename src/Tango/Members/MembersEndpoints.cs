@@ -24,7 +24,7 @@ public static class MembersEndpoints
         group.MapGet("", List).Produces<Paging.Page<Member>>();
         group.MapGet("/{id}", Get).Produces<Member>().ProducesProblem(404);
         group.MapPatch("/{id}", Patch).RequireAuthorization(Policies.Ingest)
-            .Accepts<CreateMemberRequest>("application/merge-patch+json").Produces<Member>().ProducesValidationProblem(422);
+            .Accepts<CreateMemberRequest>("application/merge-patch+json", "application/json").Produces<Member>().ProducesValidationProblem(422);
         group.MapDelete("/{id}", Erase).RequireAuthorization(Policies.Admin).Produces(204).ProducesProblem(404);
         group.MapGet("/{id}/export", Export).RequireAuthorization(Policies.Admin).Produces<MemberExport>().ProducesProblem(404);
         group.MapGet("/{id}/profile", Profile);
@@ -42,15 +42,15 @@ public static class MembersEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<CreateMemberRequest>(body);
+        var (request, errors, invalid) = JsonInput.Read<CreateMemberRequest>(body);
         if (invalid is not null)
         {
             return new StoredResponseResult(invalid);
         }
-        var (member, errors) = MemberRequests.Validate(request!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        if (errors is not null)
+        var (member, broken) = MemberRequests.Validate(request!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), errors);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var tenant = context.Tenant();
         return await writes.RespondAsync(context, body!, scope => MemberWrites.CreateAsync(scope, tenant, member!, clock.GetUtcNow()));
@@ -79,15 +79,15 @@ public static class MembersEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (element, malformed) = ParseElement(body!);
+        var (element, errors, malformed) = JsonInput.ReadElement(body);
         if (malformed is not null)
         {
-            return malformed;
+            return new StoredResponseResult(malformed);
         }
-        var (patch, errors) = MemberRequests.ValidatePatch(element, id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        if (errors is not null)
+        var (patch, broken) = MemberRequests.ValidatePatch(element, id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), errors);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var tenant = context.Tenant();
         return await writes.RespondAsync(context, body!, scope => MemberWrites.PatchAsync(scope, tenant, id, patch!, clock.GetUtcNow()));
@@ -145,8 +145,8 @@ public static class MembersEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<MarkerRequest>(body);
-        if ((invalid ?? MemberRequests.ValidateMarker(request!)) is { } bad)
+        var (request, errors, invalid) = JsonInput.Read<MarkerRequest>(body);
+        if ((invalid ?? MemberRequests.ValidateMarker(request!, errors)) is { } bad)
         {
             return new StoredResponseResult(bad);
         }
@@ -182,16 +182,7 @@ public static class MembersEndpoints
 
     internal static (JsonElement Element, IResult? Problem) ParseElement(byte[] body)
     {
-        try
-        {
-            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
-            return JsonInput.HasUnreadableText(doc.RootElement)
-                ? (default, new StoredResponseResult(JsonInput.UnreadableText()))
-                : (doc.RootElement.Clone(), null);
-        }
-        catch (JsonException ex)
-        {
-            return (default, new StoredResponseResult(Responses.Problem(400, "malformed-json", "Malformed JSON", $"The body is not valid JSON: {ex.Message}")));
-        }
+        var (root, problem) = JsonInput.ParseDocument(body);
+        return (root, problem is null ? null : new StoredResponseResult(problem));
     }
 }

@@ -54,22 +54,13 @@ public static class ProgramEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (document, invalid) = JsonInput.Parse<ProgramDocument>(body, options: ProgramJson.Options);
+        var (document, errors, invalid) = JsonInput.Read<ProgramDocument>(body, options: ProgramJson.Options);
         if (invalid is not null)
         {
             return new StoredResponseResult(invalid);
         }
-        var broken = ProgramValidator.Validate(document!);
-        if (broken.Count > 0)
+        if (errors.AddAll(ProgramValidator.Validate(document!)).Any)
         {
-            var errors = new Errors();
-            foreach (var (field, messages) in broken)
-            {
-                foreach (var message in messages)
-                {
-                    errors.Add(field, message);
-                }
-            }
             return new StoredResponseResult(errors.ToProblem());
         }
         var tenant = context.Tenant();

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Tango.Auth;
 using Tango.Domain.Service;
 using Tango.Hosting;
-using Tango.Members;
 using Tango.Store.Idempotency;
 using Tango.Store.Infrastructure;
 using Tango.Store.Service;
@@ -60,15 +59,15 @@ public static class RecoveryEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (element, malformed) = MembersEndpoints.ParseElement(body!);
+        var (element, errors, malformed) = JsonInput.ReadElement(body);
         if (malformed is not null)
         {
-            return malformed;
+            return new StoredResponseResult(malformed);
         }
-        var (change, errors) = ReadPatch(element);
-        if (errors is not null)
+        var (change, broken) = ReadPatch(element, errors);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         if (!Validate.IsId(caseId))
         {
@@ -78,9 +77,8 @@ public static class RecoveryEndpoints
         return await writes.RespondAsync(context, body!, scope => cases.ChangeAsync(scope, tenant, caseId, change!));
     }
 
-    private static (RecoveryChange? Change, StoredResponse? Problem) ReadPatch(JsonElement body)
+    private static (RecoveryChange? Change, StoredResponse? Problem) ReadPatch(JsonElement body, Errors errors)
     {
-        var errors = new Errors();
         if (body.ValueKind != JsonValueKind.Object)
         {
             return (null, errors.Add("body", "A JSON object is required.").ToProblem());

@@ -17,9 +17,8 @@ public sealed record SurveyAnswerRequest(int? Score, string? Comment);
 /// <summary>Validation of survey input. A score outside its kind's scale is a 422 naming `score`.</summary>
 public static class SurveyRequests
 {
-    public static (NewSurveyResponse? Response, StoredResponse? Problem) Validate(SurveyResponseRequest r)
+    public static (NewSurveyResponse? Response, StoredResponse? Problem) Validate(SurveyResponseRequest r, Errors errors)
     {
-        var errors = new Errors();
         ServiceInput.MemberId(errors, r.MemberId);
         var orderId = ServiceInput.OrderId(errors, r.OrderId);
         TicketId(errors, r.TicketId);
@@ -31,9 +30,8 @@ public static class SurveyRequests
             : (new NewSurveyResponse(r.MemberId!, kind!.Value, r.Score!.Value, comment, orderId, r.TicketId), null);
     }
 
-    public static (NewInvitation? Invitation, StoredResponse? Problem) Validate(SurveyInvitationRequest r, string answerUrl)
+    public static (NewInvitation? Invitation, StoredResponse? Problem) Validate(SurveyInvitationRequest r, string answerUrl, Errors errors)
     {
-        var errors = new Errors();
         ServiceInput.MemberId(errors, r.MemberId);
         var orderId = ServiceInput.OrderId(errors, r.OrderId);
         TicketId(errors, r.TicketId);
@@ -47,9 +45,8 @@ public static class SurveyRequests
             : (new NewInvitation(r.MemberId!, kind!.Value, orderId, r.TicketId, answerUrl), null);
     }
 
-    public static (string? Comment, StoredResponse? Problem) Validate(SurveyAnswerRequest r, SurveyKind kind)
+    public static (string? Comment, StoredResponse? Problem) Validate(SurveyAnswerRequest r, SurveyKind kind, Errors errors)
     {
-        var errors = new Errors();
         Score(errors, kind, r.Score);
         var comment = ServiceInput.Comment(errors, r.Comment);
         return errors.Any ? (null, errors.ToProblem()) : (comment, null);

@@ -37,11 +37,11 @@ public static class SurveysEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<SurveyResponseRequest>(body);
-        var (answer, errors) = invalid is null ? SurveyRequests.Validate(request!) : (null, invalid);
-        if (errors is not null)
+        var (request, errors, invalid) = JsonInput.Read<SurveyResponseRequest>(body);
+        var (answer, broken) = invalid is null ? SurveyRequests.Validate(request!, errors) : (null, invalid);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var tenant = context.Tenant();
         return await writes.RespondAsync(context, body!, scope => surveys.RecordAsync(scope, tenant, answer!), answer!.MemberId);
@@ -54,11 +54,11 @@ public static class SurveysEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<SurveyInvitationRequest>(body);
-        var (invitation, errors) = invalid is null ? SurveyRequests.Validate(request!, addresses.Origin(context.Request) + AnswerPath) : (null, invalid);
-        if (errors is not null)
+        var (request, errors, invalid) = JsonInput.Read<SurveyInvitationRequest>(body);
+        var (invitation, broken) = invalid is null ? SurveyRequests.Validate(request!, addresses.Origin(context.Request) + AnswerPath, errors) : (null, invalid);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var tenant = context.Tenant();
         return await writes.RespondAsync(context, body!, scope => invitations.InviteAsync(scope, tenant, invitation!), invitation!.MemberId);
@@ -97,11 +97,11 @@ public static class SurveysEndpoints
         {
             return NotFound();
         }
-        var (request, invalid) = JsonInput.Parse<SurveyAnswerRequest>(body);
-        var (comment, errors) = invalid is null ? SurveyRequests.Validate(request!, invitation.Question.Kind) : (null, invalid);
-        if (errors is not null)
+        var (request, errors, invalid) = JsonInput.Read<SurveyAnswerRequest>(body);
+        var (comment, broken) = invalid is null ? SurveyRequests.Validate(request!, invitation.Question.Kind, errors) : (null, invalid);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var scopedKey = key.Length == 0 ? null : $"survey-answer:{SurveyTokens.Hash(token)}:{key}";
         var hash = IdempotentWrite.HashRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body);

@@ -15,9 +15,8 @@ public static class TicketRequests
 {
     public const int MaxSubject = 200;
 
-    public static (NewTicket? Ticket, StoredResponse? Problem) Validate(CreateTicketRequest r)
+    public static (NewTicket? Ticket, StoredResponse? Problem) Validate(CreateTicketRequest r, Errors errors)
     {
-        var errors = new Errors();
         ServiceInput.MemberId(errors, r.MemberId);
         var orderId = ServiceInput.OrderId(errors, r.OrderId);
         if (string.IsNullOrWhiteSpace(r.Subject) || r.Subject.Trim().Length > MaxSubject)
@@ -33,9 +32,8 @@ public static class TicketRequests
     }
 
     /// <summary>JSON merge patch: `status`, `priority`, `subject`, and `responded: true` to record the first response.</summary>
-    public static (TicketPatch? Patch, StoredResponse? Problem) ValidatePatch(JsonElement body)
+    public static (TicketPatch? Patch, StoredResponse? Problem) ValidatePatch(JsonElement body, Errors errors)
     {
-        var errors = new Errors();
         if (body.ValueKind != JsonValueKind.Object)
         {
             return (null, errors.Add("body", "A JSON object is required.").ToProblem());

@@ -1,6 +1,5 @@
 using Tango.Auth;
 using Tango.Hosting;
-using Tango.Members;
 using Tango.Store.Infrastructure;
 using Tango.Store.Service;
 
@@ -30,15 +29,15 @@ public static class TicketsEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<CreateTicketRequest>(body);
+        var (request, errors, invalid) = JsonInput.Read<CreateTicketRequest>(body);
         if (invalid is not null)
         {
             return new StoredResponseResult(invalid);
         }
-        var (ticket, errors) = TicketRequests.Validate(request!);
-        if (errors is not null)
+        var (ticket, broken) = TicketRequests.Validate(request!, errors);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var tenant = context.Tenant();
         return await writes.RespondAsync(context, body!, scope => tickets.CreateAsync(scope, tenant, ticket!), ticket!.MemberId);
@@ -67,15 +66,15 @@ public static class TicketsEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (element, malformed) = MembersEndpoints.ParseElement(body!);
+        var (element, errors, malformed) = JsonInput.ReadElement(body);
         if (malformed is not null)
         {
-            return malformed;
+            return new StoredResponseResult(malformed);
         }
-        var (patch, errors) = TicketRequests.ValidatePatch(element);
-        if (errors is not null)
+        var (patch, broken) = TicketRequests.ValidatePatch(element, errors);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         if (!Validate.IsId(ticketId))
         {

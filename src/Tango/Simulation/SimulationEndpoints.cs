@@ -36,12 +36,11 @@ public static class SimulationEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<SimulateRequest>(body);
+        var (request, errors, invalid) = JsonInput.Read<SimulateRequest>(body);
         if (invalid is not null)
         {
             return new StoredResponseResult(invalid);
         }
-        var errors = new Errors();
         var program = ReadProgram(request!.Program, errors);
         var from = Bound(request.From, "from", errors, endOfDay: false);
         var to = Bound(request.To, "to", errors, endOfDay: true);
@@ -67,20 +66,11 @@ public static class SimulationEndpoints
             errors.Add("program", "Required: the proposed program document.");
             return null;
         }
-        var (program, invalid) = JsonInput.Parse<ProgramDocument>(JsonSerializer.SerializeToUtf8Bytes(json), "program", ProgramJson.Options);
-        if (invalid is not null)
+        if (JsonInput.Bind<ProgramDocument>(json, "program", errors, ProgramJson.Options) is not { } program)
         {
-            var problem = JsonDocument.Parse(invalid.Body).RootElement;
-            foreach (var field in problem.TryGetProperty("errors", out var fields) ? fields.EnumerateObject() : default)
-            {
-                foreach (var message in field.Value.EnumerateArray())
-                {
-                    errors.Add(field.Name, message.GetString() ?? "");
-                }
-            }
             return null;
         }
-        foreach (var (field, messages) in ProgramValidator.Validate(program!))
+        foreach (var (field, messages) in ProgramValidator.Validate(program))
         {
             foreach (var message in messages)
             {

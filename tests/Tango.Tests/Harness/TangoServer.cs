@@ -48,6 +48,13 @@ public sealed class TangoServer : IAsyncDisposable
         return await StartOnAsync(store, now ?? Start, ownsStore: true, options);
     }
 
+    /// <summary>A server with more services of the test's own (a middleware through an <c>IStartupFilter</c>, say).</summary>
+    public static async Task<TangoServer> StartAsync(StoreUnderTest kind, Action<IServiceCollection> configure)
+    {
+        var store = await TestStore.CreateAsync(kind);
+        return await StartOnAsync(store, Start, ownsStore: true, [], configure);
+    }
+
     /// <summary>
     /// A server over a store the caller keeps (and disposes): stop it and start another on the same store to
     /// see what survives a restart.
@@ -55,13 +62,15 @@ public sealed class TangoServer : IAsyncDisposable
     public static Task<TangoServer> StartOnAsync(TestStore store, DateTimeOffset now, params string[] options) =>
         StartOnAsync(store, now, ownsStore: false, options);
 
-    private static async Task<TangoServer> StartOnAsync(TestStore store, DateTimeOffset now, bool ownsStore, string[] options)
+    private static async Task<TangoServer> StartOnAsync(TestStore store, DateTimeOffset now, bool ownsStore, string[] options,
+        Action<IServiceCollection>? configure = null)
     {
         var clock = new FakeTimeProvider(now);
         var app = TangoApp.Build(["--urls", "http://127.0.0.1:0", "--database", store.Location, .. options], services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
             services.Replace(ServiceDescriptor.Singleton(new MaintenanceOptions { Scheduled = false }));
+            configure?.Invoke(services);
         });
         await TangoServices.PrepareStoreAsync(app.Services, AdminKey);
         await app.StartAsync();

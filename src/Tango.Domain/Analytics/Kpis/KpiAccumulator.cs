@@ -1,5 +1,3 @@
-using Tango.Domain.Ledger;
-
 namespace Tango.Domain.Analytics.Kpis;
 
 /// <summary>
@@ -18,7 +16,7 @@ public sealed class KpiAccumulator
     private int _repeaters;
     private long _orders;
     private decimal _revenue;
-    private Points _liability;
+    private decimal _liability;
     private int _purchasersWithPAlive;
     private int _churnedByModel;
     private int _churnedByWindow;
@@ -33,7 +31,7 @@ public sealed class KpiAccumulator
     public void Add(in MemberAggregate member)
     {
         _members++;
-        _liability += member.PointsBalance;
+        _liability += member.PointsBalance.Value;
         _revenue += member.Revenue;
         var active = ActiveWindow.Contains(member.LastPurchase, _asOf, _windowDays);
         if (active)

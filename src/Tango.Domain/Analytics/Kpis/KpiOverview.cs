@@ -1,5 +1,3 @@
-using Tango.Domain.Ledger;
-
 namespace Tango.Domain.Analytics.Kpis;
 
 /// <summary>
@@ -11,7 +9,7 @@ namespace Tango.Domain.Analytics.Kpis;
 /// <param name="AverageOrderValue">Revenue per order.</param>
 /// <param name="ChurnRate">Share of purchasers counted as churned, by <paramref name="ChurnBasis"/>.</param>
 /// <param name="HistoricalLtv">Revenue per purchaser.</param>
-/// <param name="PointsLiability">Sum of the members' outstanding points.</param>
+/// <param name="PointsLiability">Sum of the members' outstanding points: a decimal, since many balances together can pass what 64 bits hold.</param>
 /// <param name="Nps">Net Promoter Score, or null without answers.</param>
 public sealed record KpiOverview(
     int Members,
@@ -25,7 +23,7 @@ public sealed record KpiOverview(
     double? ChurnRate,
     ChurnBasis ChurnBasis,
     decimal? HistoricalLtv,
-    Points PointsLiability,
+    decimal PointsLiability,
     double? Nps,
     int ActiveWindowDays)
 {

@@ -68,8 +68,8 @@ internal static class EarningValidation
         }
 
         errors.Multiplier($"{path}.multiplier", rule.Multiplier);
-        errors.NotNegative($"{path}.bonusPoints", rule.BonusPoints);
-        errors.NotNegative($"{path}.maxPointsPerOrder", rule.MaxPointsPerOrder);
+        errors.Range($"{path}.bonusPoints", rule.BonusPoints, 0, Ledger.Points.MaxAmount);
+        errors.Range($"{path}.maxPointsPerOrder", rule.MaxPointsPerOrder, 0, Ledger.Points.MaxAmount);
     }
 
     private static void CheckConditions(RuleConditions when, string path, ValidationErrors errors)

@@ -25,7 +25,7 @@ internal static class RewardValidation
                 errors.Add($"{path}.kind", "must be one of coupon, product, experience, access.");
             }
 
-            errors.NotNegative($"{path}.costPoints", reward.CostPoints);
+            errors.Range($"{path}.costPoints", reward.CostPoints, 0, Ledger.Points.MaxAmount);
             errors.NotNegative($"{path}.stock", reward.Stock);
             errors.NotNegative($"{path}.discountAmount", reward.DiscountAmount);
             errors.Range($"{path}.discountPercent", reward.DiscountPercent, 0m, 100m);

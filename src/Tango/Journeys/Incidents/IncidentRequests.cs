@@ -26,9 +26,8 @@ public static class IncidentRequests
 
     public static IReadOnlyList<string> DefaultChannels { get; } = ["email", "inbox"];
 
-    public static (NewIncident? Incident, StoredResponse? Problem) Validate(IncidentRequest r, DateTimeOffset now)
+    public static (NewIncident? Incident, StoredResponse? Problem) Validate(IncidentRequest r, DateTimeOffset now, Errors errors)
     {
-        var errors = new Errors();
         var variables = TemplateVariables.ForIncident();
         if (string.IsNullOrWhiteSpace(r.Title) || r.Title.Length > 200 || r.Title.Any(c => c is '\r' or '\n'))
         {

@@ -41,11 +41,11 @@ public static class IncidentsEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<IncidentRequest>(body);
-        var (incident, errors) = invalid is null ? IncidentRequests.Validate(request!, clock.GetUtcNow()) : (null, invalid);
-        if (errors is not null)
+        var (request, errors, invalid) = JsonInput.Read<IncidentRequest>(body);
+        var (incident, broken) = invalid is null ? IncidentRequests.Validate(request!, clock.GetUtcNow(), errors) : (null, invalid);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var tenant = context.Tenant();
         var inbox = 0;

@@ -32,19 +32,18 @@ public static class WebhooksEndpoints
         {
             return new StoredResponseResult(problem);
         }
-        var (request, invalid) = JsonInput.Parse<WebhookRequest>(body);
-        var errors = invalid ?? Check(request!, options.WebhooksAllowPrivate);
-        if (errors is not null)
+        var (request, errors, invalid) = JsonInput.Read<WebhookRequest>(body);
+        var broken = invalid ?? Check(request!, options.WebhooksAllowPrivate, errors);
+        if (broken is not null)
         {
-            return new StoredResponseResult(errors);
+            return new StoredResponseResult(broken);
         }
         var tenant = context.Tenant();
         return await writes.RespondAsync(context, body!, scope => webhooks.CreateAsync(scope, tenant, request!.Url!, request.Events!.Distinct().ToList()));
     }
 
-    private static StoredResponse? Check(WebhookRequest request, bool allowPrivate)
+    private static StoredResponse? Check(WebhookRequest request, bool allowPrivate, Errors errors)
     {
-        var errors = new Errors();
         if (request.Url is not { Length: <= 2000 } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
             || uri.UserInfo.Length > 0)
         {

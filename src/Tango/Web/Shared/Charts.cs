@@ -18,7 +18,7 @@ public sealed record OverviewDocument(
     double? ChurnRate,
     double? Nps,
     int NpsAnswers,
-    long PointsLiability)
+    decimal PointsLiability)
 {
     public static OverviewDocument Parse(string json) =>
         JsonSerializer.Deserialize<OverviewDocument>(json, StoreJson.Options) ?? throw new JsonException("An empty overview.");

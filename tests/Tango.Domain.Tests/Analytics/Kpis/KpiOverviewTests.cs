@@ -33,7 +33,7 @@ public sealed class KpiOverviewTests
         Assert.Equal(2.5, overview.PurchaseFrequency);
         Assert.Equal(40m, overview.AverageOrderValue);
         Assert.Equal(100m, overview.HistoricalLtv);
-        Assert.Equal(new Points(500), overview.PointsLiability);
+        Assert.Equal(500m, overview.PointsLiability);
         Assert.Equal(20.0, overview.Nps);
         Assert.Equal(90, overview.ActiveWindowDays);
     }
@@ -89,7 +89,7 @@ public sealed class KpiOverviewTests
         Assert.Null(overview.AverageOrderValue);
         Assert.Null(overview.HistoricalLtv);
         Assert.Null(overview.ChurnRate);
-        Assert.Equal(new Points(5), overview.PointsLiability);
+        Assert.Equal(5m, overview.PointsLiability);
     }
 
     [Fact]
