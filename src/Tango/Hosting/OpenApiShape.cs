@@ -16,10 +16,11 @@ public static class OpenApiShape
     public static void Configure(OpenApiOptions options)
     {
         // Two answer types may share a name (a purchase's TierChange {before, after}, a tier history's TierChange): the
-        // generator would give both one schema. Such names are told apart by their feature.
+        // generator would give both one schema. Such names are told apart by their namespace (DomainTiersTierChange,
+        // StoreTiersTierChange): the feature alone is not enough, as both assemblies have a Tiers folder.
         var shared = SharedTypeNames();
         options.CreateSchemaReferenceId = info => OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && shared.Contains(info.Type.Name)
-            ? info.Type.Namespace?.Split('.')[^1] + id
+            ? string.Concat((info.Type.Namespace ?? "").Split('.').Skip(1)) + id
             : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
         options.AddSchemaTransformer((schema, context, _) =>
         {

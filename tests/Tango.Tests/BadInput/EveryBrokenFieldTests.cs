@@ -38,7 +38,7 @@ public sealed class EveryBrokenFieldTests
 
         var response = await server.PostEventAsync("""
             {"type":"purchase","memberId":"ann","occurredAt":20261123,"extra":1,
-             "data":{"orderId":"o 1","total":"12.50","lines":[{"sku":"bean","quantity":"two","unitPrice":-1},7]}}
+             "data":{"orderId":"o\n1","total":"12.50","lines":[{"sku":"bean","quantity":"two","unitPrice":-1},7]}}
             """);
 
         var errors = await ErrorsAsync(response);
