@@ -43,15 +43,18 @@ if (ProgramValidator.Validate(proposed).Count > 0 || ProgramValidator.Validate(J
 var runs = new List<double>();
 var phases = new List<string>();
 var cpu = new List<double>();
+var allocated = new List<double>();
 SimulationRun? last = null;
 for (var run = 0; run < 3; run++)
 {
     GC.Collect();
     var timer = Stopwatch.StartNew();
     var used = Process.GetCurrentProcess().TotalProcessorTime;
+    var bytes = GC.GetTotalAllocatedBytes(precise: true);
     last = await simulations.RunAsync(HistoryWriter.Tenant, proposed, null, end);
     runs.Add(timer.Elapsed.TotalSeconds);
     cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - used).TotalSeconds);
+    allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - bytes) / 1e9);
     phases.Add(string.Create(CultureInfo.InvariantCulture, $"[{last.ReadTime.TotalSeconds:F2}, {last.ReplayTime.TotalSeconds:F2}]"));
 }
 var result = last!.Result;
@@ -66,6 +69,7 @@ Console.WriteLine(string.Create(o, $$"""
       "simulateSeconds": [{{string.Join(", ", runs.Select(r => r.ToString("F2", o)))}}],
       "readAndReplaySeconds": [{{string.Join(", ", phases)}}],
       "cpuSeconds": [{{string.Join(", ", cpu.Select(c => c.ToString("F2", o)))}}],
+      "allocatedGigabytes": [{{string.Join(", ", allocated.Select(a => a.ToString("F2", o)))}}],
       "loadAverage": "{{(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "")}}",
       "collections": [{{GC.CollectionCount(0)}}, {{GC.CollectionCount(1)}}, {{GC.CollectionCount(2)}}],
       "gcPauseSeconds": {{GC.GetTotalPauseDuration().TotalSeconds:F1}},

@@ -2,6 +2,7 @@ using Tango.Domain.Ledger;
 using Tango.Domain.Money;
 using Tango.Domain.Programs;
 using Tango.Domain.Purchases;
+using Tango.Domain.Referrals;
 using Tango.Domain.Tiers;
 
 namespace Tango.Domain.Simulation;
@@ -180,17 +181,12 @@ public sealed class ProgramReplay
         _referralPoints = checked(_referralPoints + friend.Paid.FriendPoints + friend.Paid.ReferrerPoints);
     }
 
-    /// <summary>An early refund of the qualifying order, leaving less than the minimum, takes both referral rewards back (once).</summary>
-    private void ReverseReferral(ReplayMember friend, ReplayEvent e, long leftMinor)
+    /// <summary>The refund decision reversed the friend's referral: both rewards are taken back (once).</summary>
+    private void ReverseReferral(ReplayMember friend, PaidReferral paid, DateTimeOffset at)
     {
-        if (friend.Paid is not { } paid || paid.OrderId != e.OrderId
-            || !Referrals.ReferralDecision.Reverses(paid.PurchaseAt, e.At, paid.WindowDays, leftMinor, paid.MinimumMinor))
-        {
-            return;
-        }
         friend.Paid = null;
-        Debit(friend, paid.FriendPoints, e.At);
-        Debit(_members[MemberIndex(paid.ReferrerId)], paid.ReferrerPoints, e.At);
+        Debit(friend, paid.FriendPoints, at);
+        Debit(_members[MemberIndex(paid.ReferrerId)], paid.ReferrerPoints, at);
         _referralPoints -= paid.FriendPoints + paid.ReferrerPoints;
     }
 
@@ -216,14 +212,17 @@ public sealed class ProgramReplay
         var member = _members[index];
         Expire(member, e.At.UtcTicks);
         var order = member.State.Orders.Find(o => o.OrderId == e.OrderId);
-        var refund = RefundDecision.Decide(order, e.AmountMinor);
+        var refund = RefundDecision.Decide(order, e.AmountMinor, e.At, member.Paid);
         if (!refund.Accepted)
         {
             return;
         }
         TakeFromLots(member, e.OrderId, refund.PointsBack);
         member.State = RefundDecision.Apply(member.State, refund);
-        ReverseReferral(member, e, refund.Order.NetSpendMinor);
+        if (refund.Reverses is { } paid)
+        {
+            ReverseReferral(member, paid, e.At);
+        }
         _clawed += refund.PointsBack;
         _walletClawed += refund.WalletBackMinor;
         member.KeptUntil = null;

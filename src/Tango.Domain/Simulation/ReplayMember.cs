@@ -1,4 +1,5 @@
 using Tango.Domain.Purchases;
+using Tango.Domain.Referrals;
 
 namespace Tango.Domain.Simulation;
 
@@ -12,10 +13,6 @@ internal struct ReplayLot
     /// <summary>UTC ticks; <see cref="long.MaxValue"/> for a lot that never expires.</summary>
     public long ExpiresTicks;
 }
-
-/// <summary>A referral paid on a friend's order, with what a refund needs to know to reverse it.</summary>
-internal sealed record PaidReferral(string OrderId, DateTimeOffset PurchaseAt, string ReferrerId, long FriendPoints, long ReferrerPoints,
-    long MinimumMinor, int WindowDays);
 
 /// <summary>
 /// A member in the replay: the state the purchase decision folds over, and the lots its points sit in, oldest first

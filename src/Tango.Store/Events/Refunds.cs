@@ -15,7 +15,8 @@ namespace Tango.Store.Events;
 /// A refund claws back the points and cashback of the refunded share of its order. The share is
 /// computed on the running total refunded, so two half refunds take back exactly what one full refund
 /// would, and an order can never give back more than it earned. An early refund of a referred friend's
-/// qualifying order also reverses both referral rewards (see <see cref="ReferralReversals"/>).
+/// qualifying order also reverses both referral rewards. <see cref="RefundDecision"/> decides all of it, as it does
+/// in the simulation; this writes what it decided.
 /// </summary>
 internal static class Refunds
 {
@@ -45,7 +46,8 @@ internal static class Refunds
             return Responses.Problem(409, "duplicate-refund", "Duplicate refund", $"Refund '{refundId}' of order '{refund.OrderId}' was already recorded.");
         }
         var amountMinor = Currency.ToMinor(refund.Amount, order.Currency);
-        var decided = RefundDecision.Decide(order.Fact(refund.OrderId), amountMinor);
+        var paid = await ReferralReversals.PaidOnAsync(scope, command.TenantId, member.MemberId, refund.OrderId);
+        var decided = RefundDecision.Decide(order.Fact(refund.OrderId), amountMinor, command.OccurredAt, paid);
         if (!decided.Accepted)
         {
             var left = Currency.FromMinor(order.TotalMinor - order.RefundedMinor, order.Currency);
@@ -92,8 +94,9 @@ internal static class Refunds
             VALUES (@TenantId, @OrderId, @refundId, @MemberId, @eventId, @amountMinor)
             """, new { command.TenantId, refund.OrderId, refundId, member.MemberId, eventId, amountMinor }, scope.Transaction);
 
-        var leftMinor = order.TotalMinor - order.RefundedMinor - amountMinor;
-        var (referral, debit) = await ReferralReversals.TryReverseAsync(scope, command, refund.OrderId, member, program, eventId, leftMinor, now);
+        var (referral, debit) = decided.Reverses is { } reversal
+            ? await ReferralReversals.ReverseAsync(scope, command, member, reversal, program, eventId, now)
+            : (null, null);
 
         return Responses.Json(200, new PointsOutcome(
             eventId, -pointsBack, member.PointsBalance - pointsBack + (debit?.Points ?? 0), new TierChange(member.TierId, member.TierId),

@@ -9,26 +9,32 @@ using Tango.Store.Programs;
 namespace Tango.Store.Referrals;
 
 /// <summary>
-/// A refund of the friend's qualifying purchase within the refund window, leaving less of the order than the
-/// minimum that qualified it, takes both referral rewards back: debit lines for the friend and the referrer (their
-/// lots first, a debt if the points were spent). The referral's status moves from qualified to reversed with a
-/// guarded UPDATE, so a reversal happens once however many refunds follow.
+/// The store's side of a referral reversal that <see cref="Tango.Domain.Purchases.RefundDecision"/> decided: a refund
+/// of the friend's qualifying purchase within the refund window, leaving less of the order than the minimum that
+/// qualified it, takes both referral rewards back: debit lines for the friend and the referrer (their lots first, a
+/// debt if the points were spent). The referral's status moves from qualified to reversed with a guarded UPDATE, so a
+/// reversal happens once however many refunds follow.
 /// </summary>
 internal static class ReferralReversals
 {
-    public static async Task<(ReferralOutcome? Outcome, BonusReward? Debit)> TryReverseAsync(WriteScope scope, EventCommand command,
-        string orderId, MemberRow friend, ProgramVersion program, string eventId, long leftMinor, DateTimeOffset now)
+    /// <summary>The friend's referral paid on <paramref name="orderId"/> and not reversed yet, for the refund decision.</summary>
+    public static async Task<PaidReferral?> PaidOnAsync(WriteScope scope, string tenantId, string friendId, string orderId)
     {
-        var tenantId = command.TenantId;
         var paid = await scope.Connection.QuerySingleOrDefaultAsync<PaidRow>(
             """
             SELECT referrer_id, purchase_at, min_first_minor, refund_window_days, referrer_points, friend_points FROM referrals
             WHERE tenant_id = @tenantId AND friend_id = @friendId AND order_id = @orderId AND status = 'qualified'
-            """, new { tenantId, friendId = friend.MemberId, orderId }, scope.Transaction);
-        if (paid is null || !ReferralDecision.Reverses(paid.PurchaseAt, command.OccurredAt, paid.RefundWindowDays, leftMinor, paid.MinFirstMinor))
-        {
-            return (null, null);
-        }
+            """, new { tenantId, friendId, orderId }, scope.Transaction);
+        return paid is null
+            ? null
+            : new PaidReferral(orderId, paid.PurchaseAt, paid.ReferrerId, paid.FriendPoints, paid.ReferrerPoints, paid.MinFirstMinor,
+                paid.RefundWindowDays);
+    }
+
+    public static async Task<(ReferralOutcome? Outcome, BonusReward? Debit)> ReverseAsync(WriteScope scope, EventCommand command,
+        MemberRow friend, PaidReferral paid, ProgramVersion program, string eventId, DateTimeOffset now)
+    {
+        var tenantId = command.TenantId;
         var reversed = await scope.Connection.ExecuteAsync(
             """
             UPDATE referrals SET status = 'reversed', reversed_at = @now, reversal_event_id = @eventId
@@ -38,7 +44,8 @@ internal static class ReferralReversals
         {
             return (null, null);
         }
-        var detail = $"order {orderId} was refunded within {paid.RefundWindowDays} days of qualifying the referral";
+        var orderId = paid.OrderId;
+        var detail = $"order {orderId} was refunded within {paid.WindowDays} days of qualifying the referral";
         var friendReason = $"referral reversed: {detail}";
         if (paid.FriendPoints > 0)
         {

@@ -131,4 +131,21 @@ public sealed class PurchaseDecisionTests
         Assert.Equal((11, 51), (first.PointsBack + second.PointsBack, first.WalletBackMinor + second.WalletBackMinor));
         Assert.False(over.Accepted);
     }
+
+    [Fact]
+    public void A_refund_of_the_qualifying_order_in_its_window_leaving_less_than_the_minimum_reverses_the_referral_and_no_other_does()
+    {
+        var order = new OrderFact("o-1", MondayNoonUtc, 5_000, 50, 0);
+        var paid = new PaidReferral("o-1", MondayNoonUtc, "bob", FriendPoints: 100, ReferrerPoints: 200, MinimumMinor: 3_000, WindowDays: 14);
+
+        var small = RefundDecision.Decide(order, 1_000, MondayNoonUtc.AddDays(3), paid);
+        var below = RefundDecision.Decide(order, 2_500, MondayNoonUtc.AddDays(3), paid);
+        var late = RefundDecision.Decide(order, 5_000, MondayNoonUtc.AddDays(15), paid);
+        var other = RefundDecision.Decide(order with { OrderId = "o-2" }, 5_000, MondayNoonUtc.AddDays(3), paid);
+
+        Assert.Null(small.Reverses);
+        Assert.Same(paid, below.Reverses);
+        Assert.Null(late.Reverses);
+        Assert.Null(other.Reverses);
+    }
 }
