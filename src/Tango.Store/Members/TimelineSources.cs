@@ -35,7 +35,7 @@ internal static partial class TimelineSources
             var lines = OrderLines(data.GetValueOrDefault(r.EventId, "{}"));
             var refunded = r.RefundedMinor > 0 ? $" · {Money(r.RefundedMinor, r.Currency)} refunded" : "";
             var item = new TimelineItem(r.OccurredAt, K.Order, $"Order {r.OrderId} · {Money(r.TotalMinor, r.Currency)}",
-                $"{lines.Count} line{(lines.Count == 1 ? "" : "s")} · {Signed(r.PointsEarned)} points{refunded}",
+                $"{(lines.Count == 0 ? "no lines" : lines.Count == 1 ? "1 line" : $"{lines.Count} lines")} · {Signed(r.PointsEarned)} points{refunded}",
                 new Refs().With("orderId", r.OrderId).With("eventId", r.EventId).With("total", Currency.FromMinor(r.TotalMinor, r.Currency))
                     .With("currency", r.Currency).With("refunded", Currency.FromMinor(r.RefundedMinor, r.Currency))
                     .With("pointsEarned", r.PointsEarned).With("pointsClawedBack", r.PointsClawed)
