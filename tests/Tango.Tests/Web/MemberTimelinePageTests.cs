@@ -114,3 +114,29 @@ public sealed class MemberTimelinePageTests(BrowserFixture browser, ITestOutputH
         }
     }
 }
+
+/// <summary>The details form without a browser: a read user has none and cannot send one.</summary>
+public sealed class MemberDetailsFormTests
+{
+    [Theory]
+    [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_read_user_cannot_change_birth_date_or_consent(StoreUnderTest store)
+    {
+        await using var server = await StartAsync(store);
+        await WebSession.CreateUserAsync(server, "viewer@example.com", Role.Read);
+        await server.EnrolAsync("alice");
+        using var web = new WebClient(server);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await web.LogInAsync("viewer@example.com", WebSession.Password)).StatusCode);
+
+        var profile = await (await web.GetAsync("/admin/members/alice")).Content.ReadAsStringAsync();
+        var sent = await web.PostFormAsync("/admin/members/alice", "details",
+            new Dictionary<string, string> { ["Details.BirthDate"] = "1980-01-01", ["Details.Sms"] = "true" });
+
+        Assert.DoesNotContain("data-testid=\"details-form\"", profile, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"timeline\"", profile, StringComparison.Ordinal);
+        Assert.True(sent.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden, sent.StatusCode.ToString());
+        var member = await ExpectAsync(await server.Admin.GetAsync("/v1/members/alice"), 200);
+        Assert.Null(member["birthDate"]);
+        Assert.False(Value<bool>(member["consent"]!["sms"]));
+    }
+}
