@@ -85,6 +85,18 @@ public sealed class MemberQueries(Database db)
     }
 
     /// <summary>
+    /// The member's story newest first, of the given kinds (see <see cref="TimelineKinds"/>); wallet lines are shown in
+    /// <paramref name="currency"/>, and a coupon past its expiry at <paramref name="now"/> is "expired".
+    /// </summary>
+    public Task<TimelineOutcome> TimelineAsync(string tenantId, string memberId, IReadOnlyCollection<string> kinds, int limit, string? cursor,
+        string currency, DateTimeOffset now, CancellationToken ct = default) =>
+        MemberTimeline.ReadAsync(db, tenantId, memberId, kinds, limit, cursor, currency, now, ct);
+
+    /// <summary>When the member's story starts: its first event (purchase or other), else when the member was created.</summary>
+    public async Task<DateTimeOffset> MemberSinceAsync(Member member, string tenantId, CancellationToken ct = default) =>
+        await MemberTimeline.FirstEventAsync(db, tenantId, member.Id, ct) ?? member.CreatedAt;
+
+    /// <summary>
     /// Everything stored about one member (GDPR access request); null when unknown or erased. The wallet and
     /// wallet lines are shown in <paramref name="currency"/>, the program's currency they are kept in.
     /// </summary>

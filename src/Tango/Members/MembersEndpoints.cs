@@ -28,6 +28,7 @@ public static class MembersEndpoints
         group.MapDelete("/{id}", Erase).RequireAuthorization(Policies.Admin).Produces(204).ProducesProblem(404);
         group.MapGet("/{id}/export", Export).RequireAuthorization(Policies.Admin).Produces<MemberExport>().ProducesProblem(404);
         group.MapGet("/{id}/profile", Profile);
+        group.MapTimeline();
         group.MapPost("/{id}/markers", AddMarker).RequireAuthorization(Policies.Ingest)
             .Accepts<MarkerRequest>("application/json").Produces<Marker>(201);
         group.MapGet("/{id}/markers", ListMarkers).Produces<IReadOnlyList<Marker>>();
@@ -125,6 +126,7 @@ public static class MembersEndpoints
         return TypedResults.Ok(new
         {
             member,
+            memberSince = await members.MemberSinceAsync(member, tenant, context.RequestAborted),
             balance,
             tier = member.Tier is null ? null : new { id = member.Tier, name = tier?.Name ?? member.Tier },
             insights = await AnalyticsEndpoints.ViewAsync(tenant, id, insights, refresh, context.RequestAborted),
