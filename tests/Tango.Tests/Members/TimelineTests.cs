@@ -168,12 +168,12 @@ public sealed class TimelineOfALongHistoryTests(Xunit.Abstractions.ITestOutputHe
 {
     /// <summary>
     /// An imported customer: 1,500 purchases over four years, most of whose points have expired since, so thousands of
-    /// ledger lines. A page reads each source from the cursor through its index, so it stays quick, and paging through
-    /// the whole story returns each line once.
+    /// ledger lines. Paging through the whole story returns each line once. The times are written to the test output
+    /// for a look, not asserted: speed is measured by benchmarks, not by timed tests.
     /// </summary>
     [Theory]
     [MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
-    public async Task A_customer_with_thousands_of_ledger_lines_pages_quickly_and_completely(StoreUnderTest store)
+    public async Task A_customer_with_thousands_of_ledger_lines_pages_through_every_item_once(StoreUnderTest store)
     {
         await using var server = await StartAsync(store);
         await ExpectAsync(await server.PutProgramAsync("""{"currency":"EUR","earning":{"pointsPerUnit":1,"rounding":"down"},"expiry":{"months":12}}"""), 200);
@@ -209,6 +209,5 @@ public sealed class TimelineOfALongHistoryTests(Xunit.Abstractions.ITestOutputHe
         Assert.Equal(50, firstPage["items"]!.AsArray().Count);
         Assert.True(ledgerLines > 2500, $"{ledgerLines} ledger lines");
         Assert.Equal(count, seen.Count);
-        Assert.True(firstPageTime < TimeSpan.FromSeconds(2), $"the first page took {firstPageTime.TotalMilliseconds:F0} ms");
     }
 }
