@@ -179,10 +179,11 @@ internal sealed class MemberSearchSql
         Member(f.EmailConsent, "m.consent_email = @consent{0}", "consent", k);
         Insight(f.Segment, "i.rfm_segment = @segment{0}", "segment", k);
         Insight(f.Stage is MemberFilter.NoStage ? null : f.Stage, "i.loyalty_stage = @stage{0}", "stage", k);
-        Insight(f.MinPAlive, "i.p_alive >= @minPAlive{0}", "minPAlive", k);
-        Insight(f.MaxPAlive, "i.p_alive <= @maxPAlive{0}", "maxPAlive", k);
-        Insight(f.MinClv, "i.predicted_clv_12m >= @minClv{0}", "minClv", k);
-        Insight(f.MaxClv, "i.predicted_clv_12m <= @maxClv{0}", "maxClv", k);
+        // Ranges are written on the sort keys' expressions, so their indexes serve them; -1 (no model) is never in range.
+        Insight(f.MinPAlive, "coalesce(i.p_alive, -1) >= @minPAlive{0}", "minPAlive", k);
+        Insight(f.MaxPAlive, "coalesce(i.p_alive, -1) BETWEEN 0 AND @maxPAlive{0}", "maxPAlive", k);
+        Insight(f.MinClv, "coalesce(i.predicted_clv_12m, -1) >= @minClv{0}", "minClv", k);
+        Insight(f.MaxClv, "coalesce(i.predicted_clv_12m, -1) BETWEEN 0 AND @maxClv{0}", "maxClv", k);
         Insight(Day(f.LastPurchaseBefore), "i.last_purchase < @before{0}", "before", k);
         Insight(Day(f.LastPurchaseAfter), "i.last_purchase > @after{0}", "after", k);
         Insight(f.MinOrders > 0 ? f.MinOrders : null, "i.orders >= @minOrders{0}", "minOrders", k);

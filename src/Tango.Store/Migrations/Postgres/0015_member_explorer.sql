@@ -14,6 +14,13 @@ CREATE INDEX member_insights_spend ON member_insights (tenant_id, spend, member_
 CREATE INDEX member_insights_last_purchase ON member_insights (tenant_id, last_purchase, member_id);
 CREATE INDEX member_insights_stage ON member_insights (tenant_id, loyalty_stage, member_id);
 CREATE INDEX members_points ON members (tenant_id, points_balance, member_id);
+-- Counts the live members (and those with email consent) from the index alone, not the member rows.
+CREATE INDEX members_live ON members (tenant_id, erased_at, consent_email);
+-- The segment and stage filters, counted and joined from the index alone.
+DROP INDEX member_insights_segment;
+CREATE INDEX member_insights_segment ON member_insights (tenant_id, rfm_segment, member_id);
+-- An RFM cell of the analytics page.
+CREATE INDEX member_insights_rfm ON member_insights (tenant_id, rfm_r, rfm_f, member_id);
 
 -- A named member filter, per tenant: the explorer's query parameters as a JSON object of strings.
 CREATE TABLE saved_segments (
