@@ -61,7 +61,7 @@ SELECT 'default', 'm-' || lpad(g::text, 7, '0'), now(), 1 + (g * 13) % 20,
        timestamptz '2023-01-01' + ((g * 37) % 1000 - (g * 11) % 300) * interval '1 day',
        timestamptz '2023-01-01' + ((g * 37) % 1000) * interval '1 day' + (g % 86400) * interval '1 second'
 FROM generate_series(1::bigint, ${SCORED}) g;
-ANALYZE;
+VACUUM ANALYZE;
 SQL
 }
 

@@ -22,6 +22,7 @@ internal sealed class MemberSearchSql
     private readonly DynamicParameters _args = new();
     private readonly List<string> _onMember = ["m.tenant_id = @tenantId", "m.erased_at IS NULL"];
     private readonly List<string> _onInsight = [];
+    private readonly List<(string Column, string Condition)> _onInsightWalking = [];
     private readonly MemberSearch _search;
 
     public MemberSearchSql(string tenantId, MemberSearch search)
@@ -122,7 +123,10 @@ internal sealed class MemberSearchSql
             _ => InsightKey(_search.Sort.Key),
         };
         var where = new List<string>(_onMember);
-        where.AddRange(_onInsight);
+        // A range on the sort key itself keeps its plain spelling: the walk then starts where the range does.
+        where.AddRange(group == Group.Scored
+            ? _onInsightWalking.Select((w, n) => w.Column == key ? _onInsight[n] : w.Condition)
+            : _onInsight);
         if (group == Group.Unscored || (group == Group.All && _search.Filters.Any(f => f.NeedsNoInsight)))
         {
             where.Add("i.member_id IS NULL");
@@ -177,18 +181,18 @@ internal sealed class MemberSearchSql
         }
         Member(f.Tier, "m.tier_id = @tier{0}", "tier", k);
         Member(f.EmailConsent, "m.consent_email = @consent{0}", "consent", k);
-        Insight(f.Segment, "i.rfm_segment = @segment{0}", "segment", k);
-        Insight(f.Stage is MemberFilter.NoStage ? null : f.Stage, "i.loyalty_stage = @stage{0}", "stage", k);
+        Insight(f.Segment, "i.rfm_segment", "= @segment{0}", "segment", k, text: true);
+        Insight(f.Stage is MemberFilter.NoStage ? null : f.Stage, "i.loyalty_stage", "= @stage{0}", "stage", k, text: true);
         // Ranges are written on the sort keys' expressions, so their indexes serve them; -1 (no model) is never in range.
-        Insight(f.MinPAlive, "coalesce(i.p_alive, -1) >= @minPAlive{0}", "minPAlive", k);
-        Insight(f.MaxPAlive, "coalesce(i.p_alive, -1) BETWEEN 0 AND @maxPAlive{0}", "maxPAlive", k);
-        Insight(f.MinClv, "coalesce(i.predicted_clv_12m, -1) >= @minClv{0}", "minClv", k);
-        Insight(f.MaxClv, "coalesce(i.predicted_clv_12m, -1) BETWEEN 0 AND @maxClv{0}", "maxClv", k);
-        Insight(Day(f.LastPurchaseBefore), "i.last_purchase < @before{0}", "before", k);
-        Insight(Day(f.LastPurchaseAfter), "i.last_purchase > @after{0}", "after", k);
-        Insight(f.MinOrders > 0 ? f.MinOrders : null, "i.orders >= @minOrders{0}", "minOrders", k);
-        Insight(f.RfmR, "i.rfm_r = @rfmR{0}", "rfmR", k);
-        Insight(f.RfmF, "i.rfm_f = @rfmF{0}", "rfmF", k);
+        Insight(f.MinPAlive, "coalesce(i.p_alive, -1)", ">= @minPAlive{0}", "minPAlive", k);
+        Insight(f.MaxPAlive, "coalesce(i.p_alive, -1)", "BETWEEN 0 AND @maxPAlive{0}", "maxPAlive", k);
+        Insight(f.MinClv, "coalesce(i.predicted_clv_12m, -1)", ">= @minClv{0}", "minClv", k);
+        Insight(f.MaxClv, "coalesce(i.predicted_clv_12m, -1)", "BETWEEN 0 AND @maxClv{0}", "maxClv", k);
+        Insight(Day(f.LastPurchaseBefore), "i.last_purchase", "< @before{0}", "before", k, text: true);
+        Insight(Day(f.LastPurchaseAfter), "i.last_purchase", "> @after{0}", "after", k, text: true);
+        Insight(f.MinOrders > 0 ? f.MinOrders : null, "i.orders", ">= @minOrders{0}", "minOrders", k);
+        Insight(f.RfmR, "i.rfm_r", "= @rfmR{0}", "rfmR", k);
+        Insight(f.RfmF, "i.rfm_f", "= @rfmF{0}", "rfmF", k);
     }
 
     private void Member(object? value, string condition, string name, int k)
@@ -200,12 +204,18 @@ internal sealed class MemberSearchSql
         }
     }
 
-    private void Insight(object? value, string condition, string name, int k)
+    /// <summary>
+    /// A condition on a refresh figure, in two spellings: as is, for counting (an index on the column serves it), and
+    /// with the column wrapped (<c>|| ''</c>, <c>+ 0</c>) for a page sorted by another figure: no index serves that
+    /// spelling, so the planner walks the sort key's index and stops after a page instead of sorting every match.
+    /// </summary>
+    private void Insight(object? value, string column, string test, string name, int k, bool text = false)
     {
         if (value is not null)
         {
             Arg(name, k, value);
-            _onInsight.Add(string.Format(CultureInfo.InvariantCulture, condition, k));
+            _onInsight.Add(string.Format(CultureInfo.InvariantCulture, $"{column} {test}", k));
+            _onInsightWalking.Add((column, string.Format(CultureInfo.InvariantCulture, text ? $"({column} || '') {test}" : $"({column} + 0) {test}", k)));
         }
     }
 

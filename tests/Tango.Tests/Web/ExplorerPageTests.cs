@@ -55,7 +55,7 @@ public sealed class ExplorerPageTests(BrowserFixture browser, ITestOutputHelper 
         await page.ClickAsync("[data-testid=sort-clv]");
         await page.WaitForURLAsync("**sort=-clv**");
         var top = await ExpectAsync(await server.Admin.GetAsync($"/v1/members?{query}&sort=-clv&limit=5"), 200);
-        var shown = await page.Locator("[data-testid=member-results] tbody tr td.who a").AllTextContentsAsync();
+        var shown = await page.Locator("[data-testid=member-results] tbody tr td.member-cell a").AllTextContentsAsync();
         Assert.Equal(top["items"]!.AsArray().Select(i => Value<string>(i!["id"])), shown.Take(5));
         Assert.Contains("▼", await page.TextContentAsync("[data-testid=sort-clv]"), StringComparison.Ordinal);
         await web.ShotAsync(page, "explorer-filtered-sorted");
