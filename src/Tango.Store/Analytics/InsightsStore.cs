@@ -15,7 +15,8 @@ public sealed class InsightsStore(Database db, WriteQueue writes)
 
     private const string Columns =
         "tenant_id, member_id, computed_at, orders, first_purchase, last_purchase, frequency, recency_days, t_days, monetary, " +
-        "rfm_r, rfm_f, rfm_m, rfm_segment, p_alive, expected_purchases_90d, predicted_clv_12m, loyalty_stage, habit_strength";
+        "rfm_r, rfm_f, rfm_m, rfm_segment, p_alive, expected_purchases_90d, predicted_clv_12m, loyalty_stage, habit_strength, " +
+        "spend, first_purchase_at, last_purchase_at";
 
     public async Task SaveAsync(string tenantId, IReadOnlyList<MemberInsight> insights, AnalyticsRun run, CancellationToken ct = default)
     {
@@ -113,22 +114,27 @@ public sealed class InsightsStore(Database db, WriteQueue writes)
                 clv = rows.Select(r => r.PredictedClv12m).ToArray(),
                 stage = rows.Select(r => r.LoyaltyStage).ToArray(),
                 habit = rows.Select(r => r.HabitStrength).ToArray(),
+                spend = rows.Select(r => r.Spend).ToArray(),
+                firstAt = rows.Select(r => r.FirstPurchaseAt?.UtcDateTime).ToArray(),
+                lastAt = rows.Select(r => r.LastPurchaseAt?.UtcDateTime).ToArray(),
             }, scope.Transaction);
 
     private const string PostgresUpsert =
         $"""
         INSERT INTO member_insights ({Columns})
         SELECT @tenantId, u.member, @computedAt, u.orders, u.first, u.last, u.frequency, u.recency, u.t, u.monetary,
-               u.r, u.f, u.m, u.segment, u.alive, u.expected, u.clv, u.stage, u.habit
-        FROM unnest(@member, @orders, @first, @last, @frequency, @recency, @t, @monetary, @r, @f, @m, @segment, @alive, @expected, @clv, @stage, @habit)
-             AS u(member, orders, first, last, frequency, recency, t, monetary, r, f, m, segment, alive, expected, clv, stage, habit)
+               u.r, u.f, u.m, u.segment, u.alive, u.expected, u.clv, u.stage, u.habit, u.spend, u.first_at, u.last_at
+        FROM unnest(@member, @orders, @first, @last, @frequency, @recency, @t, @monetary, @r, @f, @m, @segment, @alive, @expected, @clv, @stage, @habit,
+                    @spend, @firstAt, @lastAt)
+             AS u(member, orders, first, last, frequency, recency, t, monetary, r, f, m, segment, alive, expected, clv, stage, habit, spend, first_at, last_at)
         ON CONFLICT (tenant_id, member_id) DO UPDATE SET
             computed_at = excluded.computed_at, orders = excluded.orders, first_purchase = excluded.first_purchase,
             last_purchase = excluded.last_purchase, frequency = excluded.frequency, recency_days = excluded.recency_days,
             t_days = excluded.t_days, monetary = excluded.monetary, rfm_r = excluded.rfm_r, rfm_f = excluded.rfm_f,
             rfm_m = excluded.rfm_m, rfm_segment = excluded.rfm_segment, p_alive = excluded.p_alive,
             expected_purchases_90d = excluded.expected_purchases_90d, predicted_clv_12m = excluded.predicted_clv_12m,
-            loyalty_stage = excluded.loyalty_stage, habit_strength = excluded.habit_strength
+            loyalty_stage = excluded.loyalty_stage, habit_strength = excluded.habit_strength, spend = excluded.spend,
+            first_purchase_at = excluded.first_purchase_at, last_purchase_at = excluded.last_purchase_at
         """;
 
     /// <summary>SQLite binds per statement, so one prepared insert runs once per row.</summary>
@@ -160,6 +166,9 @@ public sealed class InsightsStore(Database db, WriteQueue writes)
             parameters["predicted_clv_12m"].Value = (object?)row.PredictedClv12m ?? DBNull.Value;
             parameters["loyalty_stage"].Value = row.LoyaltyStage;
             parameters["habit_strength"].Value = row.HabitStrength;
+            parameters["spend"].Value = row.Spend;
+            parameters["first_purchase_at"].Value = row.FirstPurchaseAt is { } first ? DapperSetup.ToSqliteText(first) : DBNull.Value;
+            parameters["last_purchase_at"].Value = row.LastPurchaseAt is { } last ? DapperSetup.ToSqliteText(last) : DBNull.Value;
             await command.ExecuteNonQueryAsync();
         }
     }
@@ -211,10 +220,14 @@ public sealed class InsightsStore(Database db, WriteQueue writes)
         public double? PredictedClv12m { get; set; }
         public string LoyaltyStage { get; set; } = "";
         public double HabitStrength { get; set; }
+        public double Spend { get; set; }
+        public DateTimeOffset? FirstPurchaseAt { get; set; }
+        public DateTimeOffset? LastPurchaseAt { get; set; }
 
         public MemberInsight ToInsight() => new(MemberId, Orders,
             DateOnly.ParseExact(FirstPurchase, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             DateOnly.ParseExact(LastPurchase, "yyyy-MM-dd", CultureInfo.InvariantCulture), Frequency, RecencyDays, TDays, Monetary,
-            RfmR, RfmF, RfmM, RfmSegment, PAlive, ExpectedPurchases90d, PredictedClv12m, LoyaltyStage, HabitStrength);
+            RfmR, RfmF, RfmM, RfmSegment, PAlive, ExpectedPurchases90d, PredictedClv12m, LoyaltyStage, HabitStrength,
+            Spend, FirstPurchaseAt, LastPurchaseAt);
     }
 }

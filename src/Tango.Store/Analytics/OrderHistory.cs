@@ -9,7 +9,9 @@ namespace Tango.Store.Analytics;
 /// One member's purchases as analytics sees them: UTC calendar days with the day's spend net of refunds.
 /// An order refunded in full is not a purchase; a free one (total 0) is.
 /// </summary>
-public sealed record MemberPurchases(string MemberId, bool Erased, DateOnly[] Days, double[] DaySpend, int Orders, double Revenue);
+/// <param name="FirstAt">The first purchase's instant: when the member became a customer.</param>
+public sealed record MemberPurchases(string MemberId, bool Erased, DateOnly[] Days, double[] DaySpend, int Orders, double Revenue,
+    DateTimeOffset FirstAt = default, DateTimeOffset LastAt = default);
 
 /// <summary>A member as the overview counts them: erased members stay, anonymously, in the totals.</summary>
 public sealed record MemberBalance(string MemberId, long PointsBalance);
@@ -84,6 +86,8 @@ public static class OrderHistory
         private bool _erased;
         private int _orders;
         private double _revenue;
+        private DateTimeOffset _firstAt;
+        private DateTimeOffset _lastAt;
 
         public string? MemberId { get; private set; }
 
@@ -102,13 +106,18 @@ public static class OrderHistory
                 _days.Add(day);
                 _spend.Add(amount);
             }
+            if (_orders == 0)
+            {
+                _firstAt = row.OccurredAt;
+            }
+            _lastAt = row.OccurredAt;
             _orders++;
             _revenue += amount;
         }
 
         public MemberPurchases Build()
         {
-            var built = new MemberPurchases(MemberId!, _erased, [.. _days], [.. _spend], _orders, _revenue);
+            var built = new MemberPurchases(MemberId!, _erased, [.. _days], [.. _spend], _orders, _revenue, _firstAt, _lastAt);
             _days.Clear();
             _spend.Clear();
             _orders = 0;

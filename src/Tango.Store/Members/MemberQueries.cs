@@ -5,8 +5,6 @@ using Tango.Store.Infrastructure;
 
 namespace Tango.Store.Members;
 
-public sealed record MemberFilter(string? Tier, string? Segment, string? Query, int Limit, string? After);
-
 public sealed record Activity(DateTimeOffset At, string Type, string Summary, string? EventId);
 
 public sealed class MemberQueries(Database db)
@@ -18,36 +16,29 @@ public sealed class MemberQueries(Database db)
         return row is null || row.ErasedAt is not null ? null : row.ToMember();
     }
 
-    /// <summary>Ordered by id; the cursor is the last id of the page.</summary>
-    public async Task<(IReadOnlyList<Member> Items, string? Next)> ListAsync(string tenantId, MemberFilter filter, CancellationToken ct = default)
+    /// <summary>
+    /// One page of the members matching every filter of the search, in its order, and (when asked) how many match in all.
+    /// </summary>
+    public async Task<MemberPage> SearchAsync(string tenantId, MemberSearch search, bool withTotal, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var where = new List<string> { "tenant_id = @tenantId", "erased_at IS NULL" };
-        if (filter.Tier is not null)
+        var sql = new MemberSearchSql(tenantId, search);
+        var rows = await sql.PageAsync(connection, search.Limit + 1);
+        var items = rows.Take(search.Limit).Select(r => r.Row.ToItem()).ToList();
+        MemberCursor? next = null;
+        if (rows.Count > search.Limit)
         {
-            where.Add("tier_id = @Tier");
+            var (last, group) = rows[search.Limit - 1];
+            next = new MemberCursor(search.Sort, group == MemberSearchSql.Group.Unscored, sql.KeyOf(last, group), last.MemberId);
         }
-        if (filter.Segment is not null)
-        {
-            where.Add($"{MemberSql.SegmentOf} = @Segment");
-        }
-        if (filter.Query is not null)
-        {
-            where.Add("(lower(member_id) LIKE @like ESCAPE '\\' OR lower(coalesce(email, '')) LIKE @like ESCAPE '\\' OR lower(coalesce(name, '')) LIKE @like ESCAPE '\\')");
-        }
-        if (filter.After is not null)
-        {
-            where.Add("member_id > @After");
-        }
-        var like = filter.Query is null ? null : "%" + EscapeLike(filter.Query.ToLowerInvariant()) + "%";
-        var rows = (await connection.QueryAsync<MemberRow>(
-            $"""
-            SELECT {MemberSql.Columns}
-            FROM members WHERE {string.Join(" AND ", where)} ORDER BY member_id LIMIT @take
-            """,
-            new { tenantId, filter.Tier, filter.Segment, like, filter.After, take = filter.Limit + 1 })).ToList();
-        var items = rows.Take(filter.Limit).Select(r => r.ToMember()).ToList();
-        return (items, rows.Count > filter.Limit ? items[^1].Id : null);
+        return new MemberPage(items, next, withTotal ? await sql.CountAsync(connection) : null);
+    }
+
+    /// <summary>How many members match every filter now.</summary>
+    public async Task<long> CountAsync(string tenantId, IReadOnlyList<MemberFilter> filters, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await new MemberSearchSql(tenantId, new MemberSearch(filters, MemberSort.ById, 1)).CountAsync(connection);
     }
 
     /// <summary>Members per tier (null: no tier), erased members left out.</summary>
@@ -58,10 +49,6 @@ public sealed class MemberQueries(Database db)
             "SELECT tier_id, count(*) FROM members WHERE tenant_id = @tenantId AND erased_at IS NULL GROUP BY tier_id ORDER BY 2 DESC",
             new { tenantId })).ToList();
     }
-
-    /// <summary>The query is text to find, not a pattern: LIKE's wildcards and its escape character match themselves.</summary>
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>The newest ledger lines in words; wallet lines are kept in minor units of <paramref name="currency"/> and shown as money.</summary>
     public async Task<IReadOnlyList<Activity>> RecentActivityAsync(string tenantId, string memberId, string currency, int limit, CancellationToken ct = default)

@@ -122,7 +122,8 @@ public sealed class AnalyticsRefresh(Database db, InsightsStore store, SurveyQue
         purchases.MemberId, purchases.Orders, purchases.Days[0], purchases.Days[^1],
         (int)scores.Summary.Frequency, scores.Summary.Recency, scores.Summary.T, scores.Summary.Monetary,
         scores.Rfm.R, scores.Rfm.F, scores.Rfm.M, scores.Rfm.Segment.Name(),
-        scores.PAlive, scores.ExpectedPurchases, scores.Clv, scores.Stage.Name(), scores.HabitStrength);
+        scores.PAlive, scores.ExpectedPurchases, scores.Clv, scores.Stage.Name(), scores.HabitStrength,
+        purchases.Revenue, purchases.FirstAt, purchases.LastAt);
 
     /// <summary>On PostgreSQL an advisory lock keeps two nodes from refreshing one tenant at once.</summary>
     private sealed class NodeLock(System.Data.Common.DbConnection? connection, long key) : IAsyncDisposable

@@ -91,6 +91,7 @@ public static class TangoApp
         app.MapOperations();
         app.MapMetrics();
         app.MapMembers();
+        Tango.Segments.SegmentsEndpoints.MapSegments(app);
         app.MapEvents();
         app.MapLedger();
         app.MapProgram();

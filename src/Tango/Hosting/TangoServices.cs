@@ -42,6 +42,7 @@ public static class TangoServices
         services.AddSingleton<ApiKeyList>();
         services.AddSingleton<StaffUsers>();
         services.AddSingleton<MemberQueries>();
+        services.AddSingleton<Tango.Store.Segments.SavedSegments>();
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<EventWrites>();
         services.AddSingleton<PurchaseBatch>();

@@ -10,6 +10,7 @@ using Tango.Store.Journeys;
 using Tango.Store.Ledger;
 using Tango.Store.Members;
 using Tango.Store.Programs;
+using Tango.Store.Segments;
 using Tango.Store.Service;
 
 namespace Tango.Members;
@@ -21,7 +22,8 @@ public static class MembersEndpoints
         var group = app.MapGroup("/v1/members").WithTags("Members").RequireAuthorization(Policies.Read);
         group.MapPost("", Create).RequireAuthorization(Policies.Ingest)
             .Accepts<CreateMemberRequest>("application/json").Produces<Member>(201).ProducesProblem(409).ProducesValidationProblem(422);
-        group.MapGet("", List).Produces<Paging.Page<Member>>();
+        // `Accept: text/csv` answers the whole match as CSV (see docs/web.md), which the document does not describe.
+        group.MapGet("", List).Produces<MemberListPage>().ProducesValidationProblem(422);
         group.MapGet("/{id}", Get).Produces<Member>().ProducesProblem(404);
         group.MapPatch("/{id}", Patch).RequireAuthorization(Policies.Ingest)
             .Accepts<CreateMemberRequest>("application/merge-patch+json", "application/json").Produces<Member>().ProducesValidationProblem(422);
@@ -57,15 +59,28 @@ public static class MembersEndpoints
         return await writes.RespondAsync(context, body!, scope => MemberWrites.CreateAsync(scope, tenant, member!, clock.GetUtcNow()));
     }
 
-    private static async Task<IResult> List(HttpContext context, MemberQueries members, string? tier, string? segment, string? q)
+    private static async Task<IResult> List(HttpContext context, MemberQueries members, SavedSegments segments)
     {
-        var (limit, cursor, problem) = Paging.Read(context.Request);
-        if (problem is not null)
+        var (query, bad) = MemberSearchRequest.Read(context.Request.Query);
+        var (limit, cursorText, badPaging) = Paging.Read(context.Request);
+        var (cursor, badCursor) = query is null ? (null, null) : MemberListing.Cursor(cursorText, query.Sort);
+        if ((bad ?? badPaging ?? badCursor) is { } problem)
         {
             return new StoredResponseResult(problem);
         }
-        var (items, next) = await members.ListAsync(context.Tenant(), new MemberFilter(tier, segment, q, limit, cursor), context.RequestAborted);
-        return TypedResults.Ok(new Paging.Page<Member>(items, Paging.Encode(next)));
+        var tenant = context.Tenant();
+        var (filters, missing) = await MemberListing.FiltersAsync(query!, tenant, segments, context.RequestAborted);
+        if (missing is not null)
+        {
+            return new StoredResponseResult(missing);
+        }
+        if (MemberListing.WantsCsv(context.Request))
+        {
+            await MemberListing.WriteCsvAsync(context.Response, members, tenant, filters!, query!.Sort, context.RequestAborted);
+            return Results.Empty;
+        }
+        var page = await members.SearchAsync(tenant, new MemberSearch(filters!, query!.Sort, limit, cursor), withTotal: true, context.RequestAborted);
+        return TypedResults.Ok(new MemberListPage(page.Items, Paging.Encode(page.Next?.ToText()), page.Total ?? 0));
     }
 
     private static async Task<IResult> Get(HttpContext context, MemberQueries members, string id) =>

@@ -120,6 +120,7 @@ public static class WebSetup
             .ExcludeFromDescription().DisableRateLimiting();
         app.MapGet(PortalLinks.EnterPath, EnterPortalAsync).ExcludeFromDescription().DisableRateLimiting();
         app.MapGet(Portal.JoinPage.Path, (string? @ref) => Portal.JoinPage.Render(@ref)).ExcludeFromDescription();
+        Admin.ExplorerCsv.MapExplorerCsv(app);
         app.MapPost("/admin/logout", LogOutAsync).ExcludeFromDescription().DisableRateLimiting().RequireAuthorization(StaffPolicy);
         app.MapRazorComponents<App>()
             .DisableRateLimiting()
