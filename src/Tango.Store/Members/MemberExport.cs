@@ -124,16 +124,6 @@ internal static class MemberExports
         public string Data { get; init; } = "{}";
     }
 
-    private sealed class RedemptionRow
-    {
-        public string RedemptionId { get; init; } = "";
-        public string? RewardId { get; init; }
-        public long Points { get; init; }
-        public string? CouponCode { get; init; }
-        public string Status { get; init; } = "";
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset? CancelledAt { get; init; }
-    }
 
     private sealed class OrderRow
     {
@@ -153,4 +143,16 @@ internal static class MemberExports
 
         private decimal Money(long minor) => Domain.Money.Currency.FromMinor(minor, Currency);
     }
+}
+
+/// <summary>A redemption row as the export and the timeline read it.</summary>
+internal sealed class RedemptionRow
+{
+    public string RedemptionId { get; init; } = "";
+    public string? RewardId { get; init; }
+    public long Points { get; init; }
+    public string? CouponCode { get; init; }
+    public string Status { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? CancelledAt { get; init; }
 }

@@ -38,17 +38,6 @@ internal static partial class TimelineSources
         public DateTimeOffset? ExpiresAt { get; init; }
     }
 
-    private sealed class RedemptionRow
-    {
-        public string RedemptionId { get; init; } = "";
-        public string? RewardId { get; init; }
-        public long Points { get; init; }
-        public string? CouponCode { get; init; }
-        public string Status { get; init; } = "";
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset? CancelledAt { get; init; }
-    }
-
     private sealed class CouponRow
     {
         public string Code { get; init; } = "";
